@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netnotify self-test module: every suite, registered in one place so
+ * the same list serves KUnit and the KTAP shim.
+ */
+
+#include "shim.h"
+#include "suites.h"
+
+kunit_test_suites(&nnt_core_suite, &nnt_handle_suite, &nnt_iface_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("netnotify self-tests (KUnit, or KTAP on kernels without KUnit)");
+NN_IMPORT_NS();

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _NNT_SUITES_H
+#define _NNT_SUITES_H
+
+#include "shim.h"
+
+extern struct kunit_suite nnt_core_suite;
+extern struct kunit_suite nnt_handle_suite;
+extern struct kunit_suite nnt_iface_suite;
+
+#endif /* _NNT_SUITES_H */

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test helpers. Devices, addresses, routes and namespaces are made by the
+ * real iproute2 binaries of the guest, run as user-mode helpers, so the
+ * kernel produces exactly the events it produces for an administrator.
+ */
+
+#include "util.h"
+
+#include <linux/fs.h>
+#include <linux/hardirq.h>
+#include <linux/kmod.h>
+#include <linux/kthread.h>
+#include <linux/delay.h>
+#include <linux/magic.h>
+#include <linux/namei.h>
+#include <linux/netdevice.h>
+#include <linux/proc_ns.h>
+#include <linux/rtnetlink.h>
+#include <linux/sched.h>
+#include <net/net_namespace.h>
+
+/**
+ * nnt_sh() - run a command line with /bin/sh and wait for it
+ * @fmt: printf format of the command line.
+ *
+ * Its standard error goes to the kernel log.
+ *
+ * Return: its exit status (0 for success), or a negative errno.
+ */
+int nnt_sh(const char *fmt, ...)
+{
+	static char *envp[] = {
+		"HOME=/", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL
+	};
+	char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+	va_list args;
+	char *cmd;
+	int rc;
+
+	va_start(args, fmt);
+	cmd = kvasprintf(GFP_KERNEL, fmt, args);
+	va_end(args);
+	if (!cmd)
+		return -ENOMEM;
+	/*
+	 * Helpers start without standard descriptors; without these, the
+	 * first socket a command opens becomes its stdin (ip -batch then
+	 * closes it when it reopens stdin).
+	 */
+	argv[2] = kasprintf(GFP_KERNEL,
+			    "exec </dev/null >/dev/null 2>/dev/kmsg; %s", cmd);
+	if (!argv[2]) {
+		kfree(cmd);
+		return -ENOMEM;
+	}
+
+	rc = call_usermodehelper(argv[0], argv, envp, UMH_WAIT_PROC);
+	if (rc > 0)
+		rc = (rc >> 8) & 0xff ?: rc;
+	if (rc)
+		printk(KERN_INFO "    # command '%s' failed: %d\n", cmd, rc);
+	kfree(argv[2]);
+	kfree(cmd);
+	return rc;
+}
+
+/**
+ * nnt_netns_get() - take a reference on a namespace made by "ip netns add"
+ * @name: its name under /run/netns.
+ *
+ * Return: the namespace, to be released with put_net(), or NULL.
+ */
+struct net *nnt_netns_get(const char *name)
+{
+	struct ns_common *ns;
+	struct net *net = NULL;
+	struct file *f;
+	char *path;
+
+	path = kasprintf(GFP_KERNEL, "/run/netns/%s", name);
+	if (!path)
+		return NULL;
+	f = filp_open(path, O_RDONLY, 0);
+	kfree(path);
+	if (IS_ERR(f))
+		return NULL;
+	if (file_inode(f)->i_sb->s_magic == NSFS_MAGIC) {
+		ns = get_proc_ns(file_inode(f));
+		if (ns->ops->type == CLONE_NEWNET)
+			net = get_net(container_of(ns, struct net, ns));
+	}
+	fput(f);
+	return net;
+}
+
+/* The ifindex of a device, or -1. */
+int nnt_ifindex(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	int ifindex = -1;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(net, name);
+	if (dev)
+		ifindex = dev->ifindex;
+	rcu_read_unlock();
+	return ifindex;
+}
+
+/* Read a small file into @buf, NUL-terminated. Returns bytes or -errno. */
+int nnt_read_file(const char *path, char *buf, size_t len)
+{
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	f = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_read(f, buf, len - 1, &pos);
+	fput(f);
+	if (n < 0)
+		return n;
+	buf[n] = '\0';
+	return n;
+}
+
+/* Read a file holding one integer; returns LLONG_MIN on any error. */
+long long nnt_read_ll(const char *fmt, ...)
+{
+	char buf[32], *path;
+	va_list args;
+	long long v;
+	int n;
+
+	va_start(args, fmt);
+	path = kvasprintf(GFP_KERNEL, fmt, args);
+	va_end(args);
+	if (!path)
+		return LLONG_MIN;
+	n = nnt_read_file(path, buf, sizeof(buf));
+	kfree(path);
+	if (n <= 0 || kstrtoll(strim(buf), 10, &v))
+		return LLONG_MIN;
+	return v;
+}
+
+bool nnt_path_exists(const char *fmt, ...)
+{
+	struct path p;
+	va_list args;
+	char *path;
+	int err;
+
+	va_start(args, fmt);
+	path = kvasprintf(GFP_KERNEL, fmt, args);
+	va_end(args);
+	if (!path)
+		return false;
+	err = kern_path(path, 0, &p);
+	kfree(path);
+	if (err)
+		return false;
+	path_put(&p);
+	return true;
+}
+
+struct nnt_rec *nnt_rec_new(struct kunit *test)
+{
+	struct nnt_rec *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+
+	if (!rec)
+		return NULL;
+	spin_lock_init(&rec->lock);
+	init_waitqueue_head(&rec->wq);
+	atomic_set(&rec->in_cb, 0);
+	return rec;
+}
+
+/* The recorder's callback: checks its context, then records the event. */
+void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
+		  enum netnotify_type type)
+{
+	struct nnt_rec *rec = ctx;
+	struct nnt_event e = { .type = type, .has_row = !!row };
+
+	if (atomic_inc_return(&rec->in_cb) > 1)
+		WRITE_ONCE(rec->overlap, true);
+	if (!in_task() || irqs_disabled() || preempt_count() ||
+	    rcu_preempt_depth())
+		WRITE_ONCE(rec->bad_context, true);
+#ifdef CONFIG_PROVE_LOCKING
+	if (lockdep_rtnl_is_held())
+		WRITE_ONCE(rec->bad_context, true);
+#endif
+	if (row)
+		e.row = *row;
+	e.handle = READ_ONCE(rec->handle);
+
+	if (rec->hook)
+		rec->hook(rec, &e);
+
+	spin_lock(&rec->lock);
+	if (rec->n < NNT_MAX_EVENTS)
+		rec->ev[rec->n] = e;
+	rec->n++;
+	spin_unlock(&rec->lock);
+	atomic_dec(&rec->in_cb);
+	wake_up_all(&rec->wq);
+}
+
+unsigned int nnt_rec_count(struct nnt_rec *rec)
+{
+	unsigned int n;
+
+	spin_lock(&rec->lock);
+	n = rec->n;
+	spin_unlock(&rec->lock);
+	return n;
+}
+
+/* How many recorded events have @type. */
+unsigned int nnt_find_count(struct nnt_rec *rec, enum netnotify_type type)
+{
+	unsigned int i, n = 0;
+
+	spin_lock(&rec->lock);
+	for (i = 0; i < rec->n && i < NNT_MAX_EVENTS; i++)
+		n += rec->ev[i].type == type;
+	spin_unlock(&rec->lock);
+	return n;
+}
+
+struct nnt_event nnt_rec_get(struct nnt_rec *rec, unsigned int i)
+{
+	struct nnt_event e = { .type = -1 };
+
+	spin_lock(&rec->lock);
+	if (i < rec->n && i < NNT_MAX_EVENTS)
+		e = rec->ev[i];
+	spin_unlock(&rec->lock);
+	return e;
+}
+
+static bool nnt_match(const struct nnt_event *e, const struct nnt_match *m)
+{
+	if (m->type >= 0 && e->type != m->type)
+		return false;
+	if (m->family && (!e->has_row || e->row.family != m->family))
+		return false;
+	if (m->name && (!e->has_row || strcmp(e->row.name, m->name)))
+		return false;
+	return true;
+}
+
+/* Index of the first event at or after @from that matches, or -1. */
+int nnt_rec_find(struct nnt_rec *rec, unsigned int from,
+		 const struct nnt_match *m)
+{
+	unsigned int i;
+	int found = -1;
+
+	spin_lock(&rec->lock);
+	for (i = from; i < rec->n && i < NNT_MAX_EVENTS; i++) {
+		if (nnt_match(&rec->ev[i], m)) {
+			found = i;
+			break;
+		}
+	}
+	spin_unlock(&rec->lock);
+	return found;
+}
+
+/* Like nnt_rec_find(), waiting up to @timeout_ms for the event. */
+int nnt_rec_wait(struct nnt_rec *rec, unsigned int from,
+		 const struct nnt_match *m, unsigned int timeout_ms)
+{
+	int found = -1;
+
+	wait_event_timeout(rec->wq,
+			   (found = nnt_rec_find(rec, from, m)) >= 0,
+			   msecs_to_jiffies(timeout_ms));
+	return found;
+}
+
+/* Wait until at least @n callbacks were recorded. */
+bool nnt_rec_wait_count(struct nnt_rec *rec, unsigned int n,
+			unsigned int timeout_ms)
+{
+	return wait_event_timeout(rec->wq, nnt_rec_count(rec) >= n,
+				  msecs_to_jiffies(timeout_ms)) > 0;
+}
+
+/**
+ * nnt_register() - register the recorder for interface events
+ * @test: the case; the handle is cancelled by nnt_exit() if still live.
+ * @net: namespace.
+ * @family: family filter.
+ * @initial: ask for the initial notification.
+ * @rec: the recorder; rec->handle receives the handle.
+ *
+ * Return: the handle; asserts success.
+ */
+u32 nnt_register(struct kunit *test, struct net *net, u16 family,
+		 bool initial, struct nnt_rec *rec)
+{
+	struct nnt_state *st = test->priv;
+	int err;
+
+	err = netnotify_ip_interface_change(net, family, nnt_iface_cb, rec,
+					    initial, &rec->handle);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_NE(test, rec->handle, 0);
+	if (st->nhandles < ARRAY_SIZE(st->handles))
+		st->handles[st->nhandles++] = rec->handle;
+	return rec->handle;
+}
+
+int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu)
+{
+	struct net_device *dev;
+	int err = -ENODEV;
+
+	rtnl_lock();
+	dev = __dev_get_by_name(net, name);
+	if (dev)
+		err = dev_set_mtu(dev, mtu);
+	rtnl_unlock();
+	return err;
+}
+
+static int nnt_toggle_thread(void *data)
+{
+	struct nnt_toggler *t = data;
+	unsigned int mtu = 1400;
+
+	while (!kthread_should_stop()) {
+		if (!nnt_set_mtu(t->net, t->name, mtu))
+			atomic_inc(&t->flips);
+		mtu = mtu == 1400 ? 1500 : 1400;
+		usleep_range(200, 400);
+	}
+	return 0;
+}
+
+/* Start flipping @name's MTU between 1400 and 1500 until stopped. */
+struct nnt_toggler *nnt_toggle_start(struct kunit *test, struct net *net,
+				     const char *name)
+{
+	struct nnt_state *st = test->priv;
+	struct nnt_toggler *t;
+	int i;
+
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->net = net;
+	strscpy(t->name, name, sizeof(t->name));
+	for (i = 0; i < ARRAY_SIZE(st->togglers) && st->togglers[i]; i++)
+		;
+	KUNIT_ASSERT_LT(test, i, ARRAY_SIZE(st->togglers));
+	t->task = kthread_run(nnt_toggle_thread, t, "nnt_toggle");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t->task));
+	st->togglers[i] = t;
+	return t;
+}
+
+void nnt_toggle_stop(struct kunit *test, struct nnt_toggler *t)
+{
+	struct nnt_state *st = test->priv;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(st->togglers); i++) {
+		if (st->togglers[i] == t) {
+			kthread_stop(t->task);
+			st->togglers[i] = NULL;
+		}
+	}
+}
+
+/* Suite .init: per-case state. */
+int nnt_init(struct kunit *test)
+{
+	test->priv = kunit_kzalloc(test, sizeof(struct nnt_state), GFP_KERNEL);
+	return test->priv ? 0 : -ENOMEM;
+}
+
+/*
+ * Suite .exit: stop togglers, cancel handles (their recorders are about to
+ * be freed), and remove every device and namespace named nnt*.
+ */
+void nnt_exit(struct kunit *test)
+{
+	struct nnt_state *st = test->priv;
+	unsigned int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < ARRAY_SIZE(st->togglers); i++)
+		if (st->togglers[i])
+			nnt_toggle_stop(test, st->togglers[i]);
+	for (i = 0; i < st->nhandles; i++)
+		netnotify_cancel(st->handles[i]);
+	nnt_sh("ip -o link show | sed -n 's/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p' | while read d; do ip link del $d; done; "
+	       "ip netns list | sed -n 's/^\\(nnt[^ ]*\\).*/\\1/p' | while read n; do ip netns del $n; done; true");
+}

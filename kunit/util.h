@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the netnotify suites: run iproute2, open namespaces,
+ * record callbacks and wait for them.
+ */
+#ifndef _NNT_UTIL_H
+#define _NNT_UTIL_H
+
+#include "shim.h"
+
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <netnotify/netnotify.h>
+
+struct net;
+
+/* How long the suites wait for an event before declaring it missing. */
+#define NNT_TIMEOUT_MS	5000
+
+int nnt_sh(const char *fmt, ...) __printf(1, 2);
+
+/* Run a shell command line (iproute2, sysctl, ...) and assert it succeeded. */
+#define NNT_SH(test, fmt, ...) do {					\
+	int __rc = nnt_sh(fmt, ##__VA_ARGS__);				\
+	KUNIT_ASSERT_EQ_MSG(test, __rc, 0, "command: " fmt, ##__VA_ARGS__);\
+} while (0)
+
+/**
+ * struct nnt_state - what a test case set up, torn down by nnt_exit() even
+ *	when an assertion ended the case early
+ * @handles: handles registered through nnt_register().
+ * @nhandles: how many.
+ * @togglers: background MTU togglers started by nnt_toggle_start().
+ */
+struct nnt_state {
+	u32 handles[300];
+	unsigned int nhandles;
+	struct nnt_toggler *togglers[4];
+};
+
+int nnt_init(struct kunit *test);
+void nnt_exit(struct kunit *test);
+
+struct net *nnt_netns_get(const char *name);
+int nnt_ifindex(struct net *net, const char *name);
+int nnt_read_file(const char *path, char *buf, size_t len);
+long long nnt_read_ll(const char *fmt, ...) __printf(1, 2);
+bool nnt_path_exists(const char *fmt, ...) __printf(1, 2);
+
+/**
+ * struct nnt_event - one recorded callback
+ * @type: what the callback was told.
+ * @has_row: the row was non-NULL.
+ * @row: a copy of it.
+ * @handle: the handle the recorder had when the callback ran.
+ */
+struct nnt_event {
+	enum netnotify_type type;
+	bool has_row;
+	struct netnotify_ip_interface_row row;
+	u32 handle;
+};
+
+#define NNT_MAX_EVENTS	1024
+
+/**
+ * struct nnt_rec - a callback recorder, passed as the callback context
+ * @lock: protects @n and @ev.
+ * @wq: woken on every callback.
+ * @n: callbacks recorded.
+ * @ev: the first NNT_MAX_EVENTS of them.
+ * @handle: the handle, stored by the test after registering.
+ * @in_cb: callbacks running now; more than one means overlap.
+ * @overlap: two callbacks of the recorder ran at once.
+ * @bad_context: a callback ran in a context that must not be used.
+ * @hook: optional, called at the start of each callback.
+ * @priv: for @hook.
+ */
+struct nnt_rec {
+	spinlock_t lock;
+	wait_queue_head_t wq;
+	unsigned int n;
+	struct nnt_event ev[NNT_MAX_EVENTS];
+	u32 handle;
+	atomic_t in_cb;
+	bool overlap;
+	bool bad_context;
+	void (*hook)(struct nnt_rec *rec, const struct nnt_event *e);
+	void *priv;
+};
+
+struct nnt_rec *nnt_rec_new(struct kunit *test);
+u32 nnt_register(struct kunit *test, struct net *net, u16 family,
+		 bool initial, struct nnt_rec *rec);
+
+/**
+ * struct nnt_toggler - a kthread flipping a device's MTU, for event bursts
+ * @task: the thread.
+ * @net: namespace of the device.
+ * @name: the device.
+ * @flips: MTU changes made so far.
+ */
+struct nnt_toggler {
+	struct task_struct *task;
+	struct net *net;
+	char name[IFNAMSIZ];
+	atomic_t flips;
+};
+
+struct nnt_toggler *nnt_toggle_start(struct kunit *test, struct net *net,
+				     const char *name);
+void nnt_toggle_stop(struct kunit *test, struct nnt_toggler *t);
+int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu);
+void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
+		  enum netnotify_type type);
+unsigned int nnt_rec_count(struct nnt_rec *rec);
+unsigned int nnt_find_count(struct nnt_rec *rec, enum netnotify_type type);
+struct nnt_event nnt_rec_get(struct nnt_rec *rec, unsigned int i);
+
+/* Matches an event; NULL/0/-1 fields match anything. */
+struct nnt_match {
+	int type;		/* -1: any */
+	u16 family;		/* 0: any */
+	const char *name;	/* NULL: any */
+};
+
+int nnt_rec_find(struct nnt_rec *rec, unsigned int from,
+		 const struct nnt_match *m);
+int nnt_rec_wait(struct nnt_rec *rec, unsigned int from,
+		 const struct nnt_match *m, unsigned int timeout_ms);
+bool nnt_rec_wait_count(struct nnt_rec *rec, unsigned int n,
+			unsigned int timeout_ms);
+
+#endif /* _NNT_UTIL_H */

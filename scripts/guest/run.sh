@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The test run inside a guest, shared by the UML and QEMU tiers.
+#
+# Environment: NN_MODDIR (the built modules, with samples/ below it),
+# NN_VERSION (expected version string), NN_SHIM=1 when the self-test module
+# is the KTAP shim build (stock kernels), NN_PRELOAD (modules to insmod
+# first, e.g. dummy and veth).
+
+cd "$(dirname "$0")" || exit 1
+. ./lib.sh
+. ./tests.sh
+
+leaks=/sys/kernel/debug/kmemleak
+if [ -e $leaks ]; then
+	# Start from a clean slate: only what leaks from now on counts.
+	echo scan >$leaks
+	echo clear >$leaks
+fi
+
+for ko in $NN_PRELOAD; do
+	insmod "$ko" || kmsg "# preloading $ko failed"
+done
+
+insmod "$NN_MODDIR/netnotify.ko" || kmsg "# loading netnotify.ko failed"
+
+# The shell suites follow the KUnit suites in the same KTAP document.
+set -- $NN_SHELL_SUITES suite_kmemleak suite_lifecycle
+nshell=$#
+if [ "${NN_SHIM:-0}" = 1 ]; then
+	insmod "$NN_MODDIR/netnotify_selftest.ko" ktap_extra=$nshell
+	n=$(cat /sys/module/netnotify_selftest/parameters/ktap_suites 2>/dev/null)
+else
+	insmod "$NN_MODDIR/netnotify_selftest.ko"
+	n=100
+fi
+n=${n:-0}
+
+for suite in $NN_SHELL_SUITES suite_kmemleak; do
+	n=$((n + 1))
+	$suite $n
+done
+rmmod netnotify_selftest
+n=$((n + 1))
+suite_lifecycle $n
+rmmod netnotify
+
+kmsg "netnotify: guest run complete"

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the scripts/ commands; source it, do not run it.
+#
+# Heavy outputs live outside the repository, in $NN_CACHE, keyed by kernel
+# version and configuration, so that a second run is incremental.
+
+NN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NN_CACHE=${NETNOTIFY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/netnotify}
+NN_JOBS=${NN_JOBS:-$(nproc)}
+mkdir -p "$NN_CACHE"
+
+nn_log() { printf '[%s] %s\n' "${NN_TAG:-netnotify}" "$*" >&2; }
+nn_die() { nn_log "error: $*"; exit 1; }
+
+# Run as root, through sudo when needed.
+nn_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Install the Debian packages named in "$@" that are missing.
+nn_need() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	nn_log "installing ${missing[*]}"
+	nn_apt_update_once
+	nn_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" >"$NN_CACHE/apt.log" 2>&1 ||
+		{ tail -20 "$NN_CACHE/apt.log" >&2; nn_die "apt-get install failed"; }
+}
+
+nn_apt_update_once() {
+	[ -n "${NN_APT_UPDATED:-}" ] && return 0
+	nn_root apt-get update -q >"$NN_CACHE/apt-update.log" 2>&1 ||
+		nn_log "apt-get update failed; using the lists we have"
+	NN_APT_UPDATED=1
+}
+
+# The Debian kernel release (uname -r style) used for series 6.1 or 6.12:
+# the newest one apt offers, or failing that the newest installed headers.
+# Cached per series in $NN_CACHE/release-<series> for one day, so every tier
+# of a run agrees.
+nn_release() {
+	local series=$1 pat rel stamp="$NN_CACHE/release-$1"
+	if [ -f "$stamp" ] && [ -n "$(find "$stamp" -mmin -1440)" ]; then
+		cat "$stamp"
+		return
+	fi
+	case $series in
+	6.1) pat='6\.1\.0-[0-9]+-amd64' ;;
+	6.12) pat='6\.12\.[0-9]+\+deb12-amd64' ;;
+	*) nn_die "unknown kernel series $series" ;;
+	esac
+	rel=$(apt-cache search --names-only "^linux-headers-${pat}\$" 2>/dev/null |
+		awk '{print $1}' | sed 's/^linux-headers-//' | sort -V | tail -1)
+	if [ -z "$rel" ]; then
+		nn_apt_update_once
+		rel=$(apt-cache search --names-only "^linux-headers-${pat}\$" 2>/dev/null |
+			awk '{print $1}' | sed 's/^linux-headers-//' | sort -V | tail -1)
+	fi
+	[ -z "$rel" ] && rel=$(ls -d /usr/src/linux-headers-* 2>/dev/null |
+		sed 's|.*/linux-headers-||' | grep -E "^${pat}\$" | sort -V | tail -1)
+	[ -n "$rel" ] || nn_die "no Debian kernel of series $series found"
+	echo "$rel" >"$stamp"
+	echo "$rel"
+}
+
+# Headers of a release, installed if needed; prints the build directory.
+nn_headers() {
+	local rel=$1
+	nn_need "linux-headers-$rel" make gcc libelf-dev bc flex bison rsync
+	echo "/usr/src/linux-headers-$rel"
+}
+
+# The stock kernel image of a release, unpacked into the cache (nothing is
+# installed on the host); prints the directory holding boot/ and lib/.
+nn_image() {
+	local rel=$1 dir="$NN_CACHE/images/$1"
+	if [ ! -f "$dir/.done" ]; then
+		nn_need xz-utils
+		nn_apt_update_once
+		rm -rf "$dir" && mkdir -p "$dir/deb"
+		(cd "$dir/deb" && apt-get download -q "linux-image-$rel-unsigned" \
+			>/dev/null 2>&1) || nn_die "cannot download linux-image-$rel-unsigned"
+		dpkg-deb -x "$dir"/deb/*.deb "$dir" || nn_die "cannot unpack image"
+		rm -rf "$dir/deb"
+		touch "$dir/.done"
+	fi
+	echo "$dir"
+}
+
+# Copy the sources to $2 (preserving times, so make stays incremental) and
+# build every module against the kernel build directory $1.
+nn_build_modules() {
+	local kdir=$1 out=$2
+	shift 2
+	mkdir -p "$out"
+	# Build products are excluded, and so survive --delete.
+	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '*.mod*' \
+		--exclude '.*.cmd' --exclude Module.symvers --exclude modules.order \
+		"$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} "$out"/
+	make -s -C "$kdir" M="$out" "$@" modules
+}

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interface source (NotifyIpInterfaceChange).
+ *
+ * An interface row exists for a family while the device exists and holds
+ * that family's state (in_device, inet6_dev). Both facts come from
+ * rtnetlink, in the order the kernel produced them:
+ *
+ *  - RTM_NEWLINK/RTM_DELLINK (RTNLGRP_LINK) carry the whole link, including
+ *    which families are attached (IFLA_AF_SPEC) and their forwarding
+ *    switches. A device moving to another namespace is a DELLINK in the old
+ *    one and a NEWLINK in the new one.
+ *  - RTM_NEWNETCONF/RTM_DELNETCONF (RTNLGRP_IPV{4,6}_NETCONF) are sent when a
+ *    family's state is created or destroyed (an IPv6 MTU below 1280 destroys
+ *    it silently otherwise) and when forwarding changes, which nothing else
+ *    reports.
+ *  - RTM_NEWLINK with family AF_INET6 (RTNLGRP_IPV6_IFINFO) reports router
+ *    advertisement flags.
+ *
+ * The cache holds the last row delivered per family. Each message updates
+ * the link, then every family's row is compared with it: ADD when the row
+ * came to exist, DELETE (with the last row) when it ceased to, PARAMETER
+ * when any field differs, and nothing otherwise.
+ */
+
+#include "iface.h"
+#include "handle.h"
+#include "netns.h"
+#include "queue.h"
+#include "rtnl.h"
+
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netconf.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/if_inet6.h>
+
+/* Family slots: rows are kept per family, IPv4 first. */
+#define NN_V4	0
+#define NN_V6	1
+
+static const u16 nn_slot_family[] = { AF_INET, AF_INET6 };
+
+const unsigned int nn_iface_groups[] = {
+	RTNLGRP_LINK, RTNLGRP_IPV4_NETCONF, RTNLGRP_IPV6_NETCONF,
+	RTNLGRP_IPV6_IFINFO,
+};
+
+const unsigned int nn_iface_ngroups = ARRAY_SIZE(nn_iface_groups);
+
+/**
+ * struct nn_link - what is known of one interface
+ * @base: family-independent fields, in row form with family 0.
+ * @known: a NEWLINK was seen (the device exists).
+ * @present: the family's state exists.
+ * @announced: the family's row was last reported to exist.
+ * @forwarding: the family's forwarding switch.
+ * @managed: IPv6 router advertisement M flag.
+ * @other: IPv6 router advertisement O flag.
+ * @last: the row as last reported, per family.
+ *
+ * Rows are compared with memcmp(), so every row is built from a zeroed one.
+ */
+struct nn_link {
+	struct netnotify_ip_interface_row base;
+	bool known;
+	bool present[2];
+	bool announced[2];
+	bool forwarding[2];
+	bool managed;
+	bool other;
+	struct netnotify_ip_interface_row last[2];
+};
+
+static struct nn_link *nn_link_get(struct xarray *links, int ifindex,
+				   bool create)
+{
+	struct nn_link *l;
+
+	if (ifindex <= 0)
+		return NULL;
+	l = xa_load(links, ifindex);
+	if (l || !create)
+		return l;
+
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return NULL;
+	l->base.ifindex = ifindex;
+	if (xa_is_err(xa_store(links, ifindex, l, GFP_KERNEL))) {
+		kfree(l);
+		return NULL;
+	}
+	return l;
+}
+
+static void nn_link_row(const struct nn_link *l, int slot,
+			struct netnotify_ip_interface_row *row)
+{
+	memcpy(row, &l->base, sizeof(*row));
+	row->family = nn_slot_family[slot];
+	row->forwarding = l->forwarding[slot];
+	if (slot == NN_V6) {
+		row->managed_config = l->managed;
+		row->other_config = l->other;
+	}
+}
+
+/*
+ * Compare every family's row with what was last reported and tell the
+ * subscribers (unless @nn is NULL, while a cache is being rebuilt). Frees the
+ * link once nothing is left of it.
+ */
+static void nn_link_publish(struct nn_net *nn, struct xarray *links,
+			    struct nn_link *l)
+{
+	struct netnotify_ip_interface_row row;
+	enum netnotify_type type;
+	int slot;
+
+	for (slot = NN_V4; slot <= NN_V6; slot++) {
+		bool exists = l->known && l->present[slot];
+
+		if (exists)
+			nn_link_row(l, slot, &row);
+		else
+			memcpy(&row, &l->last[slot], sizeof(row));
+
+		if (exists && !l->announced[slot])
+			type = NETNOTIFY_ADD;
+		else if (!exists && l->announced[slot])
+			type = NETNOTIFY_DELETE;
+		else if (exists && memcmp(&row, &l->last[slot], sizeof(row)))
+			type = NETNOTIFY_PARAMETER;
+		else
+			continue;
+
+		if (nn)
+			nn_net_fanout(nn, NN_KIND_IP_INTERFACE,
+				      nn_slot_family[slot], type, &row,
+				      sizeof(row));
+		l->announced[slot] = exists;
+		memcpy(&l->last[slot], &row, sizeof(row));
+	}
+
+	if (!l->known && !l->present[NN_V4] && !l->present[NN_V6]) {
+		xa_erase(links, l->base.ifindex);
+		kfree(l);
+	}
+}
+
+static void nn_parse_inet(struct nn_link *l, const struct nlattr *nest)
+{
+	struct nlattr *tb[IFLA_INET_MAX + 1];
+	const u32 *conf;
+
+	l->present[NN_V4] = true;
+	if (nla_parse_nested_deprecated(tb, IFLA_INET_MAX, nest, NULL, NULL))
+		return;
+	if (tb[IFLA_INET_CONF] &&
+	    nla_len(tb[IFLA_INET_CONF]) >= IPV4_DEVCONF_FORWARDING * 4) {
+		conf = nla_data(tb[IFLA_INET_CONF]);
+		l->forwarding[NN_V4] = conf[IPV4_DEVCONF_FORWARDING - 1];
+	}
+}
+
+static void nn_parse_inet6(struct nn_link *l, const struct nlattr *nest)
+{
+	struct nlattr *tb[IFLA_INET6_MAX + 1];
+	const s32 *conf;
+	u32 flags;
+
+	if (nla_parse_nested_deprecated(tb, IFLA_INET6_MAX, nest, NULL, NULL))
+		return;
+	if (tb[IFLA_INET6_FLAGS]) {
+		flags = nla_get_u32(tb[IFLA_INET6_FLAGS]);
+		l->managed = flags & IF_RA_MANAGED;
+		l->other = flags & IF_RA_OTHERCONF;
+	}
+	if (tb[IFLA_INET6_CONF] &&
+	    nla_len(tb[IFLA_INET6_CONF]) > DEVCONF_FORWARDING * 4) {
+		conf = nla_data(tb[IFLA_INET6_CONF]);
+		l->forwarding[NN_V6] = conf[DEVCONF_FORWARDING];
+	}
+}
+
+static void nn_iface_link(struct nn_net *nn, struct xarray *links,
+			  const struct nlmsghdr *nlh)
+{
+	struct netnotify_ip_interface_row *b;
+	struct nlattr *tb[IFLA_MAX + 1];
+	const struct ifinfomsg *ifm;
+	const struct nlattr *af;
+	struct nn_link *l;
+	int rem;
+
+	if (nlmsg_parse_deprecated(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL, NULL))
+		return;
+	ifm = nlmsg_data(nlh);
+
+	if (nlh->nlmsg_type == RTM_DELLINK) {
+		l = nn_link_get(links, ifm->ifi_index, false);
+		if (l) {
+			l->known = false;
+			l->present[NN_V4] = false;
+			l->present[NN_V6] = false;
+			nn_link_publish(nn, links, l);
+		}
+		return;
+	}
+
+	/* Router advertisement flags, from RTNLGRP_IPV6_IFINFO. */
+	if (ifm->ifi_family == AF_INET6) {
+		l = nn_link_get(links, ifm->ifi_index, false);
+		if (l && tb[IFLA_PROTINFO]) {
+			nn_parse_inet6(l, tb[IFLA_PROTINFO]);
+			nn_link_publish(nn, links, l);
+		}
+		return;
+	}
+	if (ifm->ifi_family != AF_UNSPEC)
+		return;
+
+	l = nn_link_get(links, ifm->ifi_index, true);
+	if (!l) {
+		if (nn)
+			set_bit(NN_NET_RESYNC, &nn->flags);
+		return;
+	}
+
+	b = &l->base;
+	b->link_type = ifm->ifi_type;
+	b->flags = ifm->ifi_flags;
+	b->admin_up = ifm->ifi_flags & IFF_UP;
+	if (tb[IFLA_IFNAME])
+		nla_strscpy(b->name, tb[IFLA_IFNAME], sizeof(b->name));
+	if (tb[IFLA_MTU])
+		b->mtu = nla_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_OPERSTATE])
+		b->oper_state = nla_get_u8(tb[IFLA_OPERSTATE]);
+	b->carrier = tb[IFLA_CARRIER] ? nla_get_u8(tb[IFLA_CARRIER]) :
+		     !!(ifm->ifi_flags & IFF_LOWER_UP);
+	b->connected = b->admin_up && b->carrier;
+	b->master_ifindex = tb[IFLA_MASTER] ? nla_get_u32(tb[IFLA_MASTER]) : 0;
+	memset(b->hw_addr, 0, sizeof(b->hw_addr));
+	b->hw_addr_len = 0;
+	if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) <= MAX_ADDR_LEN) {
+		b->hw_addr_len = nla_len(tb[IFLA_ADDRESS]);
+		memcpy(b->hw_addr, nla_data(tb[IFLA_ADDRESS]), b->hw_addr_len);
+	}
+
+	/* A family's nest is present exactly while its state exists. */
+	l->present[NN_V4] = false;
+	l->present[NN_V6] = false;
+	if (tb[IFLA_AF_SPEC]) {
+		nla_for_each_nested(af, tb[IFLA_AF_SPEC], rem) {
+			if (nla_type(af) == AF_INET) {
+				nn_parse_inet(l, af);
+			} else if (nla_type(af) == AF_INET6) {
+				l->present[NN_V6] = true;
+				nn_parse_inet6(l, af);
+			}
+		}
+	}
+	l->known = true;
+	nn_link_publish(nn, links, l);
+}
+
+/* Does the device still carry the family's state right now? */
+static bool nn_family_alive(struct net *net, int ifindex, int slot)
+{
+	struct net_device *dev;
+	bool alive = false;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	if (dev)
+		alive = slot == NN_V4 ? !!__in_dev_get_rcu(dev) :
+					!!__in6_dev_get(dev);
+	rcu_read_unlock();
+	return alive;
+}
+
+static void nn_iface_netconf(struct nn_net *nn, struct xarray *links,
+			     const struct nlmsghdr *nlh)
+{
+	bool add = nlh->nlmsg_type == RTM_NEWNETCONF;
+	struct nlattr *tb[NETCONFA_MAX + 1];
+	const struct netconfmsg *ncm;
+	struct nn_link *l;
+	int ifindex, slot;
+
+	if (nlmsg_parse_deprecated(nlh, sizeof(*ncm), tb, NETCONFA_MAX, NULL,
+				   NULL) || !tb[NETCONFA_IFINDEX])
+		return;
+	ncm = nlmsg_data(nlh);
+	if (ncm->ncm_family == AF_INET)
+		slot = NN_V4;
+	else if (ncm->ncm_family == AF_INET6)
+		slot = NN_V6;
+	else
+		return;
+
+	/* "all" and "default" have negative indexes and are not interfaces. */
+	ifindex = nla_get_s32(tb[NETCONFA_IFINDEX]);
+	l = nn_link_get(links, ifindex, add);
+	if (!l) {
+		if (add && nn)
+			set_bit(NN_NET_RESYNC, &nn->flags);
+		return;
+	}
+	/*
+	 * A rename re-registers the family's sysctls, which the kernel reports
+	 * as DELNETCONF then NEWNETCONF. Only a family whose state is really
+	 * gone (device unregistered, IPv6 MTU below 1280) loses its row.
+	 */
+	if (!add && nn && nn_family_alive(nn->net, ifindex, slot))
+		return;
+	l->present[slot] = add;
+	if (add && tb[NETCONFA_FORWARDING])
+		l->forwarding[slot] = nla_get_s32(tb[NETCONFA_FORWARDING]);
+	nn_link_publish(nn, links, l);
+}
+
+/*
+ * Apply one message to @links and, unless @nn is NULL, report the changes.
+ * Returns false for messages of other sources.
+ */
+static bool nn_iface_apply(struct nn_net *nn, struct xarray *links,
+			   const struct nlmsghdr *nlh)
+{
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWLINK:
+	case RTM_DELLINK:
+		nn_iface_link(nn, links, nlh);
+		return true;
+	case RTM_NEWNETCONF:
+	case RTM_DELNETCONF:
+		nn_iface_netconf(nn, links, nlh);
+		return true;
+	}
+	return false;
+}
+
+/**
+ * nn_iface_msg() - handle a message from the namespace's listener
+ * @nn: the namespace; its lock is held.
+ * @nlh: the message.
+ *
+ * Return: true if the message belonged to this source.
+ */
+bool nn_iface_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
+{
+	lockdep_assert_held(&nn->lock);
+	return nn_iface_apply(nn, nn->iface.links, nlh);
+}
+
+static void nn_links_free(struct xarray *links)
+{
+	struct nn_link *l;
+	unsigned long i;
+
+	if (!links)
+		return;
+	xa_for_each(links, i, l)
+		kfree(l);
+	xa_destroy(links);
+	kfree(links);
+}
+
+static int nn_iface_dump_msg(void *links, const struct nlmsghdr *nlh)
+{
+	nn_iface_apply(NULL, links, nlh);
+	return 0;
+}
+
+/**
+ * nn_iface_sync() - rebuild the interface cache from a dump, silently
+ * @nn: the namespace.
+ *
+ * Used at namespace setup and after the listener lost messages, when the
+ * subscribers are told to resynchronize instead.
+ *
+ * Context: Process context, may sleep; takes RTNL inside the dump, so the
+ * namespace lock must not be held.
+ * Return: 0 or a negative errno.
+ */
+int nn_iface_sync(struct nn_net *nn)
+{
+	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
+	struct xarray *links, *old;
+	int tries = 5;
+	int err;
+
+	do {
+		links = kmalloc(sizeof(*links), GFP_KERNEL);
+		if (!links)
+			return -ENOMEM;
+		xa_init(links);
+		err = nn_rtnl_dump(nn->net, RTM_GETLINK, &ifm, sizeof(ifm),
+				   nn_iface_dump_msg, links);
+		if (err)
+			nn_links_free(links);
+	} while (err == -EAGAIN && --tries);
+	if (err)
+		return err;
+
+	mutex_lock(&nn->lock);
+	old = nn->iface.links;
+	nn->iface.links = links;
+	mutex_unlock(&nn->lock);
+	nn_links_free(old);
+	return 0;
+}
+
+int nn_iface_net_init(struct nn_net *nn)
+{
+	return nn_iface_sync(nn);
+}
+
+void nn_iface_net_exit(struct nn_net *nn)
+{
+	nn_links_free(nn->iface.links);
+	nn->iface.links = NULL;
+}
+
+/**
+ * __netnotify_ip_interface_change() - register for interface changes
+ *	(NotifyIpInterfaceChange)
+ * @net: the network namespace to watch; the caller keeps it alive for the
+ *	duration of the call. The handle takes no reference: when the
+ *	namespace is dismantled the handle receives the DELETEs of its
+ *	interfaces, then nothing, and stays cancellable.
+ * @family: AF_INET, AF_INET6, or AF_UNSPEC for both (row->family tells).
+ * @callback: called with a copy of the row taken when the event happened,
+ *	valid during the call, and the event type.
+ * @ctx: passed to @callback untouched.
+ * @initial_notification: call @callback once with NETNOTIFY_INITIAL and a
+ *	NULL row before this returns, ahead of every event.
+ * @handle: receives the handle, or 0 on error.
+ * @owner: the registering module (THIS_MODULE via the
+ *	netnotify_ip_interface_change() macro); if it is unloaded with the
+ *	handle live, the handle is cancelled first, with a warning.
+ *
+ * Events are NETNOTIFY_ADD when an interface gains the family (registered,
+ * moved in, family state created), NETNOTIFY_DELETE when it loses it, and
+ * NETNOTIFY_PARAMETER when any field of its row changes. Callbacks of one
+ * handle never overlap and keep the kernel's order; they run in process
+ * context without locks held and may sleep, take RTNL, and register or
+ * cancel handles. If the handle's queue overflows, queued events are dropped
+ * and one NETNOTIFY_RESYNC follows.
+ *
+ * Context: Process context, may sleep; not in atomic context, with
+ * interrupts or preemption disabled, or inside an RCU read-side section.
+ * Must not hold a lock that the callback takes when @initial_notification
+ * is set.
+ * Return: 0 on success; -EINVAL for a NULL @net, @callback or @handle or an
+ * unsupported @family; -EDEADLK, with nothing done and a one-time warning,
+ * from a context that cannot sleep; -ENOMEM; -ENOSPC when handles run out;
+ * -ENODEV when @net is being dismantled.
+ */
+int __netnotify_ip_interface_change(struct net *net, u16 family,
+				    netnotify_ip_interface_cb callback,
+				    void *ctx, bool initial_notification,
+				    u32 *handle, struct module *owner)
+{
+	union nn_callback cb = { .ip_interface = callback };
+	int err;
+
+	if (handle)
+		*handle = 0;
+	err = nn_check_context();
+	if (err)
+		return err;
+	might_sleep();
+
+	if (!net || !callback || !handle || !nn_family_valid(family))
+		return -EINVAL;
+	return nn_register(net, NN_KIND_IP_INTERFACE, family, cb, ctx,
+			   initial_notification, owner, handle);
+}
+NN_EXPORT(__netnotify_ip_interface_change);

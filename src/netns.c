@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-namespace capture and fan-out.
+ *
+ * The event path is one line:
+ *
+ *   kernel event -> rtnetlink copy on our socket -> socket callback schedules
+ *   this namespace's work -> parse, compare with the cache -> one row copy
+ *   queued per matching handle -> the handle's work -> client callback.
+ *
+ * The only step that runs in the kernel's notifier context (RTNL held,
+ * softirq or RCU) is scheduling the work; it costs the same however many
+ * handles exist. Everything that grows with the number of handles happens
+ * in process context.
+ *
+ * The namespace lock is held across the parsing of one datagram and its
+ * fan-out, so a handle subscribes either before or after a message, never in
+ * the middle of it. It is never held while waiting for a callback or taking
+ * RTNL.
+ */
+
+#include "netns.h"
+#include "queue.h"
+#include "rtnl.h"
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+static unsigned int nn_rcvbuf_kb = 8192;
+module_param_named(rcvbuf_kb, nn_rcvbuf_kb, uint, 0444);
+MODULE_PARM_DESC(rcvbuf_kb,
+		 "Receive buffer of each namespace's rtnetlink listener, in KiB (default 8192)");
+
+/* Datagrams one run of the namespace work reads before it yields. */
+#define NN_NET_BUDGET	256
+
+static unsigned int nn_net_id;
+
+/*
+ * Serializes handles joining and leaving namespaces against namespaces
+ * going away, which is what makes h->nn safe to follow. Nests outside
+ * nn->lock.
+ */
+static DEFINE_MUTEX(nn_sub_mutex);
+
+static struct nn_net *nn_net(struct net *net)
+{
+	return net_generic(net, nn_net_id);
+}
+
+/**
+ * nn_net_fanout() - hand one row event to every matching subscriber
+ * @nn: the namespace; its lock is held.
+ * @kind: the source.
+ * @family: the row's family; AF_UNSPEC subscribers get every family.
+ * @type: the event.
+ * @row: the row, copied per subscriber.
+ * @len: its size.
+ */
+void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
+		   enum netnotify_type type, const void *row, size_t len)
+{
+	struct nn_handle *h;
+
+	lockdep_assert_held(&nn->lock);
+	atomic64_inc(&nn_stats.captured);
+	list_for_each_entry(h, &nn->subs[kind], sub_node)
+		if (h->family == AF_UNSPEC || h->family == family)
+			nn_queue_event(h, type, row, len);
+}
+
+/* Every subscriber missed events: owe each a NETNOTIFY_RESYNC. */
+static void nn_net_tell_lost(struct nn_net *nn)
+{
+	struct nn_handle *h;
+	int kind;
+
+	mutex_lock(&nn->lock);
+	for (kind = 0; kind < NN_KIND_MAX; kind++)
+		list_for_each_entry(h, &nn->subs[kind], sub_node)
+			nn_queue_lost(h);
+	mutex_unlock(&nn->lock);
+	atomic64_inc(&nn_stats.overruns);
+}
+
+/*
+ * The listener lost messages. What is still queued predates the loss, and
+ * applying it after a fresh dump would roll the cache back, so it is
+ * discarded; the dump then covers it.
+ */
+static void nn_net_resync(struct nn_net *nn)
+{
+	int err;
+
+	while (nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN) != -EAGAIN)
+		cond_resched();
+
+	err = nn_iface_sync(nn);
+	if (err) {
+		/* Try again on the next wake-up; the cache is stale till then. */
+		pr_warn_ratelimited("resynchronizing namespace %u failed: %d\n",
+				    nn->net->ns.inum, err);
+		set_bit(NN_NET_RESYNC, &nn->flags);
+		return;
+	}
+	nn_net_tell_lost(nn);
+}
+
+static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
+{
+	struct nlmsghdr *nlh;
+	int rem;
+
+	mutex_lock(&nn->lock);
+	nn_rtnl_for_each_msg(nlh, buf, len, rem)
+		nn_iface_msg(nn, nlh);
+	mutex_unlock(&nn->lock);
+}
+
+/*
+ * Read and apply what the listener holds. Returns false when it is empty,
+ * true when the budget ran out first.
+ */
+static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
+{
+	int len;
+
+	while (budget--) {
+		if (resync && test_and_clear_bit(NN_NET_RESYNC, &nn->flags))
+			nn_net_resync(nn);
+
+		len = nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN);
+		if (len == -EAGAIN)
+			return false;
+		if (len == -ENOBUFS || len == -EMSGSIZE) {
+			set_bit(NN_NET_RESYNC, &nn->flags);
+			continue;
+		}
+		if (len < 0) {
+			pr_warn_ratelimited("listener of namespace %u failed: %d\n",
+					    nn->net->ns.inum, len);
+			set_bit(NN_NET_RESYNC, &nn->flags);
+			return false;
+		}
+		nn_net_dispatch(nn, nn->buf, len);
+		cond_resched();
+	}
+	return true;
+}
+
+static void nn_net_work(struct work_struct *work)
+{
+	struct nn_net *nn = container_of(work, struct nn_net, work);
+
+	if (nn_net_drain(nn, NN_NET_BUDGET, true))
+		queue_work(nn_wq, &nn->work);
+}
+
+static void nn_net_wake(struct nn_rtnl_listener *l)
+{
+	struct nn_net *nn = container_of(l, struct nn_net, listener);
+
+	queue_work(nn_wq, &nn->work);
+}
+
+/**
+ * nn_net_subscribe() - start feeding a handle its namespace's events
+ * @net: the namespace.
+ * @h: the handle.
+ *
+ * Return: 0, or -ENODEV when the namespace is being dismantled.
+ */
+int nn_net_subscribe(struct net *net, struct nn_handle *h)
+{
+	struct nn_net *nn = nn_net(net);
+	int err = 0;
+
+	mutex_lock(&nn_sub_mutex);
+	mutex_lock(&nn->lock);
+	if (nn->dying) {
+		err = -ENODEV;
+	} else {
+		list_add_tail(&h->sub_node, &nn->subs[h->kind]);
+		h->nn = nn;
+	}
+	mutex_unlock(&nn->lock);
+	mutex_unlock(&nn_sub_mutex);
+	return err;
+}
+
+/* Stop feeding a handle; harmless if its namespace is already gone. */
+void nn_net_unsubscribe(struct nn_handle *h)
+{
+	struct nn_net *nn;
+
+	mutex_lock(&nn_sub_mutex);
+	nn = h->nn;
+	if (nn) {
+		mutex_lock(&nn->lock);
+		list_del_init(&h->sub_node);
+		mutex_unlock(&nn->lock);
+		h->nn = NULL;
+	}
+	mutex_unlock(&nn_sub_mutex);
+}
+
+/**
+ * nn_net_attached() - is the handle's namespace still alive?
+ * @h: the handle.
+ *
+ * Return: false once the namespace was dismantled (or the handle cancelled).
+ */
+bool nn_net_attached(struct nn_handle *h)
+{
+	bool attached;
+
+	mutex_lock(&nn_sub_mutex);
+	attached = h->nn;
+	mutex_unlock(&nn_sub_mutex);
+	return attached;
+}
+
+static int __net_init nn_net_init_net(struct net *net)
+{
+	struct nn_net *nn = nn_net(net);
+	int kind, err;
+
+	nn->net = net;
+	mutex_init(&nn->lock);
+	for (kind = 0; kind < NN_KIND_MAX; kind++)
+		INIT_LIST_HEAD(&nn->subs[kind]);
+	INIT_WORK(&nn->work, nn_net_work);
+	nn->listener.wake = nn_net_wake;
+
+	nn->buf = kvmalloc(NN_RTNL_BUFLEN, GFP_KERNEL);
+	if (!nn->buf)
+		return -ENOMEM;
+
+	/* Listen first, then read the state, so no change falls between. */
+	err = nn_rtnl_listen(&nn->listener, net, nn_iface_groups,
+			     nn_iface_ngroups, nn_rcvbuf_kb * 1024);
+	if (err)
+		goto err_buf;
+	err = nn_iface_net_init(nn);
+	if (err)
+		goto err_listen;
+	return 0;
+
+err_listen:
+	nn_rtnl_unlisten(&nn->listener);
+	cancel_work_sync(&nn->work);
+err_buf:
+	kvfree(nn->buf);
+	return err;
+}
+
+/*
+ * Runs after the namespace's devices were unregistered (pernet subsystems
+ * exit after devices), so the listener already holds their last messages.
+ * Deliver those, then detach every subscriber: a handle of a dead namespace
+ * receives nothing more but stays cancellable.
+ */
+static void __net_exit nn_net_exit_net(struct net *net)
+{
+	struct nn_net *nn = nn_net(net);
+	struct nn_handle *h, *tmp;
+	int kind;
+
+	nn_rtnl_mute(&nn->listener);
+	cancel_work_sync(&nn->work);
+	nn_net_drain(nn, UINT_MAX, false);
+	if (test_bit(NN_NET_RESYNC, &nn->flags))
+		nn_net_tell_lost(nn);
+
+	mutex_lock(&nn_sub_mutex);
+	mutex_lock(&nn->lock);
+	nn->dying = true;
+	for (kind = 0; kind < NN_KIND_MAX; kind++) {
+		list_for_each_entry_safe(h, tmp, &nn->subs[kind], sub_node) {
+			list_del_init(&h->sub_node);
+			h->nn = NULL;
+		}
+	}
+	mutex_unlock(&nn->lock);
+	mutex_unlock(&nn_sub_mutex);
+
+	nn_rtnl_unlisten(&nn->listener);
+	nn_iface_net_exit(nn);
+	kvfree(nn->buf);
+}
+
+static struct pernet_operations nn_net_ops = {
+	.init = nn_net_init_net,
+	.exit = nn_net_exit_net,
+	.id = &nn_net_id,
+	.size = sizeof(struct nn_net),
+};
+
+int nn_net_init(void)
+{
+	return register_pernet_subsys(&nn_net_ops);
+}
+
+void nn_net_exit(void)
+{
+	unregister_pernet_subsys(&nn_net_ops);
+}

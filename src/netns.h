@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-network-namespace state: the event capture for one namespace, its
+ * caches and its subscribers.
+ */
+#ifndef _NN_NETNS_H
+#define _NN_NETNS_H
+
+#include "handle.h"
+#include "iface.h"
+#include "rtnl.h"
+
+#include <linux/mutex.h>
+#include <linux/netlink.h>
+#include <linux/workqueue.h>
+
+struct net;
+
+/**
+ * struct nn_net - netnotify's state in one network namespace
+ * @net: the namespace; not referenced, the pernet hooks bound its life.
+ * @listener: kernel rtnetlink socket on the groups the sources need.
+ * @work: drains @listener: parse, update caches, fan out to subscribers.
+ * @buf: receive buffer for @work.
+ * @flags: NN_NET_* bits, set from socket callbacks in any context.
+ * @lock: protects @subs, @dying and the source caches.
+ * @subs: subscribed handles, per kind.
+ * @dying: the namespace is being dismantled; no new subscribers.
+ * @iface: interface cache.
+ */
+struct nn_net {
+	struct net *net;
+	struct nn_rtnl_listener listener;
+	struct work_struct work;
+	void *buf;
+	unsigned long flags;
+	struct mutex lock;
+	struct list_head subs[NN_KIND_MAX];
+	bool dying;
+	struct nn_iface iface;
+};
+
+/* @flags bits */
+#define NN_NET_RESYNC	0	/* the socket lost messages */
+
+int nn_net_subscribe(struct net *net, struct nn_handle *h);
+void nn_net_unsubscribe(struct nn_handle *h);
+bool nn_net_attached(struct nn_handle *h);
+void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
+		   enum netnotify_type type, const void *row, size_t len);
+int nn_net_init(void);
+void nn_net_exit(void);
+
+#endif /* _NN_NETNS_H */

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Delivery. Every handle owns a bounded FIFO of row copies and one work item
+ * on an unbound workqueue. A work item never runs twice at once, so callbacks
+ * of one handle are serialized and keep the order in which events were
+ * queued, while callbacks of different handles run in parallel. Callbacks
+ * run in process context holding no netnotify lock, no RTNL and no RCU read
+ * lock, so they may sleep, take RTNL, and register or cancel handles.
+ *
+ * A private lockdep map is read-acquired around every callback and
+ * write-acquired by anyone who waits for callbacks to finish (cancel, and
+ * register with an initial notification). Lockdep then reports a cancel made
+ * while holding a lock that some callback takes, a deadlock that would
+ * otherwise hang only when the timing is unlucky.
+ */
+
+#include "queue.h"
+#include "handle.h"
+
+#include <linux/lockdep.h>
+#include <linux/moduleparam.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+
+/* Callbacks made by one work run before it yields the worker. */
+#define NN_WORK_BUDGET	64
+
+struct nn_item {
+	struct list_head node;
+	enum netnotify_type type;
+	u64 row[];	/* a copy of the row, 8-byte aligned */
+};
+
+struct nn_stats nn_stats;
+struct workqueue_struct *nn_wq;
+
+unsigned int nn_queue_limit = 4096;
+module_param_named(queue_limit, nn_queue_limit, uint, 0644);
+MODULE_PARM_DESC(queue_limit,
+		 "Events a handle may have queued; beyond it they are dropped for one NETNOTIFY_RESYNC (default 4096)");
+
+static void nn_queue_work(struct work_struct *work);
+
+#ifdef CONFIG_LOCKDEP
+static struct lock_class_key nn_callback_key;
+static struct lockdep_map nn_callback_map =
+	STATIC_LOCKDEP_MAP_INIT("netnotify_callback", &nn_callback_key);
+
+/* Is the current task inside a callback of any handle? */
+static bool nn_in_callback(void)
+{
+	struct work_struct *w = current_work();
+
+	return w && w->func == nn_queue_work;
+}
+#endif
+
+/**
+ * nn_lockdep_wait_for_callback() - tell lockdep we are about to wait for
+ *	callbacks to return
+ *
+ * Outside callbacks this is a write acquisition, which closes a cycle with
+ * the read acquisition around callbacks when the waiter holds a lock that a
+ * callback takes. Inside a callback (cancelling or registering another
+ * handle is allowed there) a recursive read keeps lockdep quiet about the
+ * map it already holds.
+ */
+void nn_lockdep_wait_for_callback(void)
+{
+#ifdef CONFIG_LOCKDEP
+	if (nn_in_callback())
+		lock_map_acquire_read(&nn_callback_map);
+	else
+		lock_map_acquire(&nn_callback_map);
+	lock_map_release(&nn_callback_map);
+#endif
+}
+
+void nn_queue_init(struct nn_handle *h)
+{
+	spin_lock_init(&h->lock);
+	INIT_LIST_HEAD(&h->queue);
+	INIT_WORK(&h->work, nn_queue_work);
+	init_waitqueue_head(&h->idle);
+	init_completion(&h->initial_done);
+	h->limit = max(READ_ONCE(nn_queue_limit), 1U);
+}
+
+static void nn_free_items(struct list_head *list)
+{
+	struct nn_item *item, *tmp;
+
+	list_for_each_entry_safe(item, tmp, list, node)
+		kfree(item);
+}
+
+/* Drop everything queued and owe the client one NETNOTIFY_RESYNC. */
+static void nn_queue_drop_locked(struct nn_handle *h, struct list_head *freed,
+				 u32 extra)
+{
+	u32 n = h->queued + extra;
+
+	lockdep_assert_held(&h->lock);
+	list_splice_init(&h->queue, freed);
+	h->queued = 0;
+	h->resync_pending = true;
+	h->dropped += n;
+	atomic64_add(n, &nn_stats.dropped);
+}
+
+/**
+ * nn_queue_kick() - make sure the handle's work item will run
+ * @h: the handle; the caller holds a reference.
+ *
+ * A queued work item holds its own reference, dropped when it has run, so a
+ * handle outlives its work item without anyone having to cancel it.
+ */
+void nn_queue_kick(struct nn_handle *h)
+{
+	nn_handle_get(h);
+	if (!queue_work(nn_wq, &h->work))
+		nn_handle_put(h);
+}
+
+/**
+ * nn_queue_event() - queue a copy of a row for the handle's callback
+ * @h: a subscribed handle.
+ * @type: NETNOTIFY_ADD, NETNOTIFY_DELETE or NETNOTIFY_PARAMETER.
+ * @row: the row, copied before this returns.
+ * @len: its size.
+ *
+ * When the queue is full, or the copy cannot be allocated, the queued events
+ * are dropped and counted and the client is owed a NETNOTIFY_RESYNC instead:
+ * nothing is lost without the client being told.
+ *
+ * Context: Process context.
+ */
+void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
+		    const void *row, size_t len)
+{
+	struct nn_item *item;
+	LIST_HEAD(freed);
+
+	item = kmalloc(sizeof(*item) + len, GFP_KERNEL);
+	if (item) {
+		item->type = type;
+		memcpy(item->row, row, len);
+	}
+
+	spin_lock(&h->lock);
+	if (h->state != NN_LIVE) {
+		spin_unlock(&h->lock);
+		kfree(item);
+		return;
+	}
+	if (item && h->queued < h->limit) {
+		list_add_tail(&item->node, &h->queue);
+		h->queued++;
+		item = NULL;
+	} else {
+		nn_queue_drop_locked(h, &freed, 1);
+	}
+	spin_unlock(&h->lock);
+
+	kfree(item);
+	nn_free_items(&freed);
+	nn_queue_kick(h);
+}
+
+/**
+ * nn_queue_lost() - tell the handle that events it should have seen are gone
+ * @h: a subscribed handle.
+ *
+ * Used when the capture side itself lost events. Whatever is still queued
+ * predates the loss and is superseded by the re-read the client will do, so
+ * it is dropped like on overflow.
+ */
+void nn_queue_lost(struct nn_handle *h)
+{
+	LIST_HEAD(freed);
+
+	spin_lock(&h->lock);
+	if (h->state == NN_LIVE)
+		nn_queue_drop_locked(h, &freed, 0);
+	spin_unlock(&h->lock);
+
+	nn_free_items(&freed);
+	nn_queue_kick(h);
+}
+
+static void nn_call(struct nn_handle *h, enum netnotify_type type,
+		    const void *row)
+{
+#ifdef CONFIG_LOCKDEP
+	lock_map_acquire_read(&nn_callback_map);
+#endif
+	switch (h->kind) {
+	case NN_KIND_IP_INTERFACE:
+		h->cb.ip_interface(h->ctx, row, type);
+		break;
+	case NN_KIND_MAX:
+		break;
+	}
+#ifdef CONFIG_LOCKDEP
+	lock_map_release(&nn_callback_map);
+#endif
+}
+
+/*
+ * Pick the next thing to deliver: the initial notification first, then an
+ * owed resync, then queued events in order. Returns false when there is
+ * nothing to do or the handle was cancelled.
+ */
+static bool nn_queue_next(struct nn_handle *h, enum netnotify_type *type,
+			  struct nn_item **item)
+{
+	*item = NULL;
+	if (h->state != NN_LIVE)
+		return false;
+
+	if (h->initial_pending) {
+		h->initial_pending = false;
+		*type = NETNOTIFY_INITIAL;
+	} else if (h->resync_pending) {
+		h->resync_pending = false;
+		h->resyncs++;
+		atomic64_inc(&nn_stats.resyncs);
+		*type = NETNOTIFY_RESYNC;
+	} else if (!list_empty(&h->queue)) {
+		*item = list_first_entry(&h->queue, struct nn_item, node);
+		list_del(&(*item)->node);
+		h->queued--;
+		*type = (*item)->type;
+	} else {
+		return false;
+	}
+	h->in_callback = true;
+	return true;
+}
+
+static void nn_queue_work(struct work_struct *work)
+{
+	struct nn_handle *h = container_of(work, struct nn_handle, work);
+	enum netnotify_type type;
+	struct nn_item *item;
+	bool busy, live, teardown;
+	unsigned int n;
+
+	for (n = 0; n < NN_WORK_BUDGET; n++) {
+		spin_lock(&h->lock);
+		busy = nn_queue_next(h, &type, &item);
+		spin_unlock(&h->lock);
+		if (!busy)
+			break;
+
+		nn_call(h, type, item ? item->row : NULL);
+		kfree(item);
+		atomic64_inc(&nn_stats.delivered);
+
+		spin_lock(&h->lock);
+		h->in_callback = false;
+		h->delivered++;
+		spin_unlock(&h->lock);
+		wake_up_all(&h->idle);
+
+		if (type == NETNOTIFY_INITIAL)
+			complete_all(&h->initial_done);
+		cond_resched();
+	}
+
+	spin_lock(&h->lock);
+	live = h->state == NN_LIVE;
+	teardown = h->teardown;
+	h->teardown = false;
+	spin_unlock(&h->lock);
+
+	/* Yield after a budget's worth; the next run picks up where we left. */
+	if (live && n == NN_WORK_BUDGET)
+		nn_queue_kick(h);
+	/* The callback that cancelled its own handle has returned. */
+	if (teardown)
+		nn_handle_teardown(h);
+	/*
+	 * A cancelled handle never makes its initial call: release the
+	 * registrant that may be waiting for it.
+	 */
+	if (!live)
+		complete_all(&h->initial_done);
+	nn_handle_put(h);
+}
+
+/**
+ * nn_queue_stop() - stop all future callbacks of a handle
+ * @h: the handle.
+ * @self: called from the handle's own callback; if this call wins, the work
+ *	item tears the handle down once that callback returns.
+ *
+ * Return: true for the one caller that moved the handle out of NN_LIVE.
+ */
+bool nn_queue_stop(struct nn_handle *h, bool self)
+{
+	LIST_HEAD(freed);
+	bool won;
+
+	spin_lock(&h->lock);
+	won = h->state == NN_LIVE;
+	if (won && self)
+		h->teardown = true;
+	h->state = NN_CANCELLED;
+	list_splice_init(&h->queue, &freed);
+	h->queued = 0;
+	spin_unlock(&h->lock);
+
+	nn_free_items(&freed);
+	return won;
+}
+
+static bool nn_queue_idle(struct nn_handle *h)
+{
+	bool idle;
+
+	spin_lock(&h->lock);
+	idle = !h->in_callback;
+	spin_unlock(&h->lock);
+	return idle;
+}
+
+/**
+ * nn_queue_wait() - wait until no callback of a stopped handle is running
+ * @h: a handle after nn_queue_stop().
+ *
+ * After nn_queue_stop() no callback can start, so once the running one (if
+ * any) has returned, none ever will.
+ */
+void nn_queue_wait(struct nn_handle *h)
+{
+	nn_lockdep_wait_for_callback();
+	wait_event(h->idle, nn_queue_idle(h));
+}
+
+/* Is the caller running inside this very handle's callback? */
+bool nn_queue_is_self(struct nn_handle *h)
+{
+	return current_work() == &h->work;
+}
+
+/* Free what is left queued; the handle is being released. */
+void nn_queue_purge(struct nn_handle *h)
+{
+	nn_free_items(&h->queue);
+	INIT_LIST_HEAD(&h->queue);
+}
+
+int nn_queue_global_init(void)
+{
+	/*
+	 * Unbound, with room for many concurrent callbacks: a callback may
+	 * register another handle and wait for its initial notification,
+	 * which needs a second worker.
+	 */
+	nn_wq = alloc_workqueue("netnotify", WQ_UNBOUND, WQ_MAX_ACTIVE);
+	return nn_wq ? 0 : -ENOMEM;
+}
+
+void nn_queue_global_exit(void)
+{
+	destroy_workqueue(nn_wq);
+}

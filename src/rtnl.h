@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * In-kernel rtnetlink: a listener socket per namespace and one-shot dumps.
+ */
+#ifndef _NN_RTNL_H
+#define _NN_RTNL_H
+
+#include <linux/types.h>
+#include <net/netlink.h>
+
+struct net;
+struct socket;
+
+/* Large enough for any single rtnetlink notification and a dump batch. */
+#define NN_RTNL_BUFLEN	(32 * 1024)
+
+/**
+ * struct nn_rtnl_listener - a kernel socket on rtnetlink multicast groups
+ * @sock: the socket.
+ * @wake: called whenever messages or an error arrive, from whatever context
+ *	the sender runs in (RTNL held, softirq, RCU read side). It must only
+ *	schedule work.
+ */
+struct nn_rtnl_listener {
+	struct socket *sock;
+	void (*wake)(struct nn_rtnl_listener *l);
+};
+
+typedef int (*nn_rtnl_msg_fn)(void *arg, const struct nlmsghdr *nlh);
+
+int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
+		   const unsigned int *groups, unsigned int ngroups,
+		   unsigned int rcvbuf);
+void nn_rtnl_mute(struct nn_rtnl_listener *l);
+void nn_rtnl_unlisten(struct nn_rtnl_listener *l);
+int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len);
+int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
+		 nn_rtnl_msg_fn fn, void *arg);
+
+#define nn_rtnl_for_each_msg(nlh, buf, len, rem)			\
+	for (nlh = (struct nlmsghdr *)(buf), rem = (len);		\
+	     nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem))
+
+#endif /* _NN_RTNL_H */
