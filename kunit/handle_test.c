@@ -25,6 +25,12 @@ static long long nnt_live(void)
 	return nnt_read_ll(NNT_SYSFS "/live_handles");
 }
 
+static int nnt_reg_raw(struct net *net, u16 family,
+		       netnotify_ip_interface_cb cb, void *ctx, u32 *h)
+{
+	return netnotify_ip_interface_change(net, family, cb, ctx, true, h);
+}
+
 /* Invalid arguments: -EINVAL, *handle zeroed, nothing registered. */
 static void nnt_bad_args(struct kunit *test)
 {
@@ -36,24 +42,24 @@ static void nnt_bad_args(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(bad_families); i++) {
 		h = 0xdeadbeef;
-		KUNIT_EXPECT_EQ(test, netnotify_ip_interface_change(&init_net,
-				bad_families[i], nnt_iface_cb, rec, true, &h),
+		KUNIT_EXPECT_EQ(test, nnt_reg_raw(&init_net, bad_families[i],
+						  nnt_iface_cb, rec, &h),
 				-EINVAL);
 		KUNIT_EXPECT_EQ(test, h, 0);
 	}
 
 	h = 0xdeadbeef;
-	KUNIT_EXPECT_EQ(test, netnotify_ip_interface_change(&init_net,
-			AF_INET, NULL, rec, true, &h), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nnt_reg_raw(&init_net, AF_INET, NULL, rec, &h),
+			-EINVAL);
 	KUNIT_EXPECT_EQ(test, h, 0);
 
 	h = 0xdeadbeef;
-	KUNIT_EXPECT_EQ(test, netnotify_ip_interface_change(NULL, AF_INET,
-			nnt_iface_cb, rec, true, &h), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nnt_reg_raw(NULL, AF_INET, nnt_iface_cb, rec, &h),
+			-EINVAL);
 	KUNIT_EXPECT_EQ(test, h, 0);
 
-	KUNIT_EXPECT_EQ(test, netnotify_ip_interface_change(&init_net,
-			AF_INET, nnt_iface_cb, rec, true, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nnt_reg_raw(&init_net, AF_INET, nnt_iface_cb, rec,
+					  NULL), -EINVAL);
 
 	KUNIT_EXPECT_EQ(test, nnt_live(), live);
 	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 0);
@@ -98,6 +104,8 @@ static void nnt_cancel_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netnotify_cancel(h + 1000), -ENOENT);
 }
 
+static DEFINE_SPINLOCK(nnt_ctx_lock);
+
 struct nnt_ctx_result {
 	struct nnt_rec *rec;
 	int reg;
@@ -139,7 +147,6 @@ static void nnt_wrong_context(struct kunit *test)
 {
 	struct nnt_ctx_result *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	long long live = nnt_live();
-	DEFINE_SPINLOCK(lock);
 	unsigned long flags;
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
@@ -169,9 +176,9 @@ static void nnt_wrong_context(struct kunit *test)
 		preempt_enable();
 		nnt_expect_refused(test, r, "with preemption off");
 
-		spin_lock(&lock);
+		spin_lock(&nnt_ctx_lock);
 		nnt_try_in_context(r);
-		spin_unlock(&lock);
+		spin_unlock(&nnt_ctx_lock);
 		nnt_expect_refused(test, r, "holding a spinlock");
 	}
 
@@ -225,13 +232,13 @@ static void nnt_initial_first_under_load(struct kunit *test)
 	struct nnt_rec *rec;
 	int i;
 
-	NNT_SH(test, "ip link add nnt-init type dummy");
+	nnt_run(test, "ip link add nnt-init type dummy");
 	t = nnt_toggle_start(test, &init_net, "nnt-init");
 
 	for (i = 0; i < 20; i++) {
 		rec = nnt_rec_new(test);
 		nnt_register(test, &init_net, AF_UNSPEC, true, rec);
-		msleep(5);
+		usleep_range(5000, 10000);
 		KUNIT_EXPECT_GE(test, nnt_rec_count(rec), 1);
 		KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 0).type, NETNOTIFY_INITIAL);
 		KUNIT_EXPECT_EQ(test, netnotify_cancel(rec->handle), 0);
@@ -297,7 +304,7 @@ static void nnt_callback_context(struct kunit *test)
 	rec->priv = n;
 	rec->hook = nnt_nested_hook;
 	nnt_register(test, &init_net, AF_INET, false, rec);
-	NNT_SH(test, "ip link add nnt-ctx type dummy");
+	nnt_run(test, "ip link add nnt-ctx type dummy");
 	KUNIT_ASSERT_GE(test, nnt_rec_wait(rec, 0, &(struct nnt_match){
 			NETNOTIFY_ADD, AF_INET, "nnt-ctx" }, NNT_TIMEOUT_MS), 0);
 
@@ -328,12 +335,12 @@ static void nnt_serialized_ordered(struct kunit *test)
 	struct nnt_rec *recs[] = { a, b };
 	int i, r, idx;
 
-	NNT_SH(test, "ip link add nnt-ord type dummy");
+	nnt_run(test, "ip link add nnt-ord type dummy");
 	a->hook = nnt_slow_hook;
 	b->hook = nnt_slow_hook;
 	nnt_register(test, &init_net, AF_INET, false, a);
 	nnt_register(test, &init_net, AF_INET, false, b);
-	NNT_SH(test, "for m in $(seq 1301 1340); do echo link set nnt-ord mtu $m; done > /tmp/nnt-ord && ip -batch /tmp/nnt-ord");
+	nnt_mtu_batch(test, "nnt-ord", 1301, 1340);
 
 	for (r = 0; r < ARRAY_SIZE(recs); r++) {
 		idx = 0;
@@ -400,7 +407,7 @@ static void nnt_cancel_waits(struct kunit *test)
 	ktime_t t0;
 
 	nnt_register(test, &init_net, AF_INET, false, rec);
-	NNT_SH(test, "ip link add nnt-wait type dummy");
+	nnt_run(test, "ip link add nnt-wait type dummy");
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&b->started,
 							    5 * HZ));
 	t0 = ktime_get();
@@ -436,11 +443,11 @@ static void nnt_cancel_self(struct kunit *test)
 	u32 h;
 
 	rec->hook = nnt_self_cancel_hook;
-	NNT_SH(test, "ip link add nnt-self type dummy");
+	nnt_run(test, "ip link add nnt-self type dummy");
 	live = nnt_live();
 	h = nnt_register(test, &init_net, AF_INET, false, rec);
 	KUNIT_EXPECT_EQ(test, nnt_live(), live + 1);
-	NNT_SH(test, "ip link set nnt-self mtu 1400; ip link set nnt-self mtu 1300; ip link set nnt-self mtu 1200");
+	nnt_mtu_batch(test, "nnt-self", 1400, 1402);
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&b->started,
 							    5 * HZ));
 	KUNIT_EXPECT_EQ(test, b->self_cancel, 0);
@@ -485,7 +492,7 @@ static void nnt_cancel_concurrent(struct kunit *test)
 	c = kunit_kzalloc(test, 2 * sizeof(*c), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	nnt_register(test, &init_net, AF_INET, false, rec);
-	NNT_SH(test, "ip link add nnt-conc type dummy");
+	nnt_run(test, "ip link add nnt-conc type dummy");
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&b->started,
 							    5 * HZ));
 	for (i = 0; i < 2; i++) {
@@ -498,8 +505,8 @@ static void nnt_cancel_concurrent(struct kunit *test)
 	for (i = 0; i < 2; i++)
 		KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&c[i].done,
 								    10 * HZ));
-	KUNIT_EXPECT_TRUE(test, (c[0].ret == 0 && c[1].ret == -ENOENT) ||
-				(c[1].ret == 0 && c[0].ret == -ENOENT));
+	KUNIT_EXPECT_EQ(test, c[0].ret + c[1].ret, -ENOENT);
+	KUNIT_EXPECT_TRUE(test, !c[0].ret || !c[1].ret);
 	KUNIT_EXPECT_TRUE(test, b->done);
 	for (i = 0; i < 2; i++)
 		KUNIT_EXPECT_GE(test, ktime_compare(c[i].returned, b->finished), 0);
@@ -513,7 +520,7 @@ static void nnt_cancel_burst(struct kunit *test)
 	unsigned int n;
 	int i;
 
-	NNT_SH(test, "ip link add nnt-burst type dummy");
+	nnt_run(test, "ip link add nnt-burst type dummy");
 	t = nnt_toggle_start(test, &init_net, "nnt-burst");
 	for (i = 0; i < 10; i++) {
 		rec = nnt_rec_new(test);
@@ -543,12 +550,12 @@ static void nnt_overflow(struct kunit *test)
 	int idx;
 	u32 h;
 
-	NNT_SH(test, "ip link add nnt-ovf type dummy");
-	NNT_SH(test, "echo 8 > /sys/module/netnotify/parameters/queue_limit");
+	nnt_run(test, "ip link add nnt-ovf type dummy");
+	nnt_run(test, "echo 8 > /sys/module/netnotify/parameters/queue_limit");
 	h = nnt_register(test, &init_net, AF_INET, false, rec);
-	NNT_SH(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
+	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 
-	NNT_SH(test, "for m in $(seq 1301 1340); do echo link set nnt-ovf mtu $m; done > /tmp/nnt-ovf && ip -batch /tmp/nnt-ovf");
+	nnt_mtu_batch(test, "nnt-ovf", 1301, 1340);
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&b->started,
 							    5 * HZ));
 	/* Wait until the capture side has queued (and dropped) the rest. */
@@ -559,7 +566,7 @@ static void nnt_overflow(struct kunit *test)
 	complete(&b->release);
 
 	/* The last change is delivered after the resync. */
-	NNT_SH(test, "ip link set nnt-ovf mtu 1500");
+	nnt_run(test, "ip link set nnt-ovf mtu 1500");
 	idx = nnt_rec_wait(rec, 1, &(struct nnt_match){ NETNOTIFY_PARAMETER,
 			   AF_INET, "nnt-ovf" }, NNT_TIMEOUT_MS);
 	while (idx >= 0 && nnt_rec_get(rec, idx).row.mtu != 1500)
@@ -628,7 +635,7 @@ static void nnt_sysfs_handle(struct kunit *test)
  */
 static u64 nnt_cpu_ns(void)
 {
-	msleep(1);
+	usleep_range(1000, 2000);
 	return READ_ONCE(current->se.sum_exec_runtime);
 }
 
@@ -662,19 +669,22 @@ static void nnt_notifier_cost_flat(struct kunit *test)
 	u64 base, loaded;
 	int i;
 
-	NNT_SH(test, "ip link add nnt-cost type dummy");
+	nnt_run(test, "ip link add nnt-cost type dummy");
 	nnt_time_mtu_changes("nnt-cost", 100);	/* warm up */
 	base = nnt_time_mtu_changes("nnt-cost", n);
 
 	/* Small queues: the fan-out may drop, the point is its cost. */
-	NNT_SH(test, "echo 16 > /sys/module/netnotify/parameters/queue_limit");
+	nnt_run(test, "echo 16 > /sys/module/netnotify/parameters/queue_limit");
 	for (i = 0; i < 256; i++) {
-		KUNIT_ASSERT_EQ(test, netnotify_ip_interface_change(&init_net,
-				AF_INET, nnt_noop_cb, NULL, false,
-				&st->handles[st->nhandles]), 0);
+		u32 *h = &st->handles[st->nhandles];
+		int err;
+
+		err = netnotify_ip_interface_change(&init_net, AF_INET,
+						    nnt_noop_cb, NULL, false, h);
+		KUNIT_ASSERT_EQ(test, err, 0);
 		st->nhandles++;
 	}
-	NNT_SH(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
+	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 
 	loaded = nnt_time_mtu_changes("nnt-cost", n);
 	kunit_info(test, "%u MTU changes: %llu us with no handle, %llu us with 256 (ratio %llu.%02llu)",

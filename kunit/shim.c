@@ -11,10 +11,6 @@
  * prints after it, numbered from ktap_suites + 1.
  */
 
-/* KTAP lines carry no module prefix. */
-#undef pr_fmt
-#define pr_fmt(fmt) fmt
-
 #include "shim.h"
 
 #if !IS_ENABLED(CONFIG_KUNIT)
@@ -52,21 +48,50 @@ void *kunit_kzalloc(struct kunit *test, size_t size, gfp_t gfp)
 	list_add(&a->node, &test->allocs);
 	return a->data;
 }
-EXPORT_SYMBOL_GPL(kunit_kzalloc);
 
-void nnt_fail(struct kunit *test, const char *file, int line,
-	      const char *fmt, ...)
+/* End the running case, as a failed KUnit assertion does. */
+static void __noreturn nnt_abort(struct kunit *test)
+{
+	kthread_complete_and_exit(&test->done, 0);
+}
+
+void nnt_check(struct kunit *test, bool ok, bool assert, const char *file,
+	       int line, const char *fmt, ...)
 {
 	struct va_format vaf;
 	va_list args;
 
+	if (ok)
+		return;
 	test->failed = true;
 	va_start(args, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &args;
-	pr_info("    # %s: EXPECTATION FAILED at %s:%d\n    # %pV\n",
-		test->name, kbasename(file), line, &vaf);
+	pr_info("    # %s: %s FAILED at %s:%d\n    # %pV\n", test->name,
+		assert ? "ASSERTION" : "EXPECTATION", kbasename(file), line,
+		&vaf);
 	va_end(args);
+	if (assert)
+		nnt_abort(test);
+}
+
+void nnt_streq(struct kunit *test, const char *a, const char *b,
+	       const char *what, const char *file, int line)
+{
+	nnt_check(test, !strcmp(a, b), false, file, line,
+		  "Expected %s, but \"%s\" vs \"%s\"", what, a, b);
+}
+
+void nnt_skip(struct kunit *test, bool abort, const char *fmt, ...)
+{
+	va_list args;
+
+	test->skipped = true;
+	va_start(args, fmt);
+	vscnprintf(test->skip_reason, sizeof(test->skip_reason), fmt, args);
+	va_end(args);
+	if (abort)
+		nnt_abort(test);
 }
 
 struct nnt_ctx {
@@ -80,10 +105,8 @@ static int nnt_case_thread(void *data)
 	struct nnt_ctx *ctx = data;
 	struct kunit *test = &ctx->test;
 
-	if (ctx->suite->init && ctx->suite->init(test)) {
-		KUNIT_FAIL(test, "suite init failed");
-		nnt_abort(test);
-	}
+	if (ctx->suite->init && ctx->suite->init(test))
+		NNT_CHECK(test, false, true, "suite init failed");
 	ctx->tc->run_case(test);
 	kthread_complete_and_exit(&test->done, 0);
 }
@@ -172,9 +195,9 @@ static bool nnt_run_suite(struct kunit_suite *suite, unsigned int n)
 	return !count[1];
 }
 
-int nnt_run_suites(struct kunit_suite **suites)
+static int __init nnt_shim_init(void)
 {
-	struct kunit_suite **s;
+	struct kunit_suite **suites = nnt_shim_suites, **s;
 	unsigned int n = 0;
 
 	for (s = suites; *s; s++)
@@ -188,5 +211,12 @@ int nnt_run_suites(struct kunit_suite **suites)
 			nnt_run_suite(*s, ++n);
 	return 0;
 }
+
+static void __exit nnt_shim_exit(void)
+{
+}
+
+module_init(nnt_shim_init);
+module_exit(nnt_shim_exit);
 
 #endif /* !CONFIG_KUNIT */

@@ -11,4 +11,4 @@ kunit_test_suites(&nnt_core_suite, &nnt_handle_suite, &nnt_iface_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netnotify self-tests (KUnit, or KTAP on kernels without KUnit)");
-NN_IMPORT_NS();
+MODULE_IMPORT_NS(NETNOTIFY);

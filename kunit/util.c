@@ -20,49 +20,75 @@
 #include <linux/sched.h>
 #include <net/net_namespace.h>
 
-/**
- * nnt_sh() - run a command line with /bin/sh and wait for it
- * @fmt: printf format of the command line.
- *
- * Its standard error goes to the kernel log.
- *
- * Return: its exit status (0 for success), or a negative errno.
- */
-int nnt_sh(const char *fmt, ...)
+static __printf(1, 0) int nnt_vsh(const char *fmt, va_list args)
 {
-	static char *envp[] = {
-		"HOME=/", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL
-	};
-	char *argv[] = { "/bin/sh", "-c", NULL, NULL };
-	va_list args;
-	char *cmd;
+	char *argv[4], *envp[3], *cmd;
 	int rc;
 
-	va_start(args, fmt);
 	cmd = kvasprintf(GFP_KERNEL, fmt, args);
-	va_end(args);
 	if (!cmd)
 		return -ENOMEM;
 	/*
 	 * Helpers start without standard descriptors; without these, the
 	 * first socket a command opens becomes its stdin (ip -batch then
-	 * closes it when it reopens stdin).
+	 * closes it when it reopens stdin). Errors go to the kernel log.
 	 */
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
 	argv[2] = kasprintf(GFP_KERNEL,
 			    "exec </dev/null >/dev/null 2>/dev/kmsg; %s", cmd);
-	if (!argv[2]) {
-		kfree(cmd);
-		return -ENOMEM;
-	}
-
-	rc = call_usermodehelper(argv[0], argv, envp, UMH_WAIT_PROC);
+	argv[3] = NULL;
+	envp[0] = "HOME=/";
+	envp[1] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+	envp[2] = NULL;
+	rc = -ENOMEM;
+	if (argv[2])
+		rc = call_usermodehelper(argv[0], argv, envp, UMH_WAIT_PROC);
 	if (rc > 0)
 		rc = (rc >> 8) & 0xff ?: rc;
 	if (rc)
-		printk(KERN_INFO "    # command '%s' failed: %d\n", cmd, rc);
+		pr_info("    # command '%s' failed: %d\n", cmd, rc);
 	kfree(argv[2]);
 	kfree(cmd);
 	return rc;
+}
+
+/**
+ * nnt_sh() - run a command line with /bin/sh and wait for it
+ * @fmt: printf format of the command line.
+ *
+ * Return: its exit status (0 for success), or a negative errno.
+ */
+int nnt_sh(const char *fmt, ...)
+{
+	va_list args;
+	int rc;
+
+	va_start(args, fmt);
+	rc = nnt_vsh(fmt, args);
+	va_end(args);
+	return rc;
+}
+
+/* Run a command line (iproute2, sysctl, ...); the case fails unless it works. */
+void nnt_run(struct kunit *test, const char *fmt, ...)
+{
+	va_list args;
+	int rc;
+
+	va_start(args, fmt);
+	rc = nnt_vsh(fmt, args);
+	va_end(args);
+	KUNIT_ASSERT_EQ(test, rc, 0);
+}
+
+/* One "ip -batch" run setting @dev's MTU to every value from @from to @to. */
+void nnt_mtu_batch(struct kunit *test, const char *dev, unsigned int from,
+		   unsigned int to)
+{
+	nnt_run(test, "for m in $(seq %u %u); do echo link set %s mtu $m; done >/tmp/%s",
+		from, to, dev, dev);
+	nnt_run(test, "ip -batch /tmp/%s", dev);
 }
 
 /**
@@ -191,7 +217,8 @@ void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
 	    rcu_preempt_depth())
 		WRITE_ONCE(rec->bad_context, true);
 #ifdef CONFIG_PROVE_LOCKING
-	if (lockdep_rtnl_is_held())
+	/* Once lockdep turned itself off it answers "held" for everything. */
+	if (debug_locks && lockdep_rtnl_is_held())
 		WRITE_ONCE(rec->bad_context, true);
 #endif
 	if (row)
@@ -218,6 +245,24 @@ unsigned int nnt_rec_count(struct nnt_rec *rec)
 	n = rec->n;
 	spin_unlock(&rec->lock);
 	return n;
+}
+
+/* Log every recorded event, to explain a failed expectation. */
+void nnt_rec_dump(struct kunit *test, struct nnt_rec *rec)
+{
+	static const char *const names[] = {
+		"PARAMETER", "ADD", "DELETE", "INITIAL", "RESYNC",
+	};
+	struct nnt_event e;
+	unsigned int i, n = nnt_rec_count(rec);
+
+	for (i = 0; i < n && i < NNT_MAX_EVENTS; i++) {
+		e = nnt_rec_get(rec, i);
+		kunit_info(test, "event %u: %s family %u if %d %s mtu %u flags %#x",
+			   i, e.type < ARRAY_SIZE(names) ? names[e.type] : "?",
+			   e.row.family, e.row.ifindex, e.row.name, e.row.mtu,
+			   e.row.flags);
+	}
 }
 
 /* How many recorded events have @type. */
@@ -401,6 +446,8 @@ void nnt_exit(struct kunit *test)
 			nnt_toggle_stop(test, st->togglers[i]);
 	for (i = 0; i < st->nhandles; i++)
 		netnotify_cancel(st->handles[i]);
-	nnt_sh("ip -o link show | sed -n 's/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p' | while read d; do ip link del $d; done; "
-	       "ip netns list | sed -n 's/^\\(nnt[^ ]*\\).*/\\1/p' | while read n; do ip netns del $n; done; true");
+	nnt_sh("for d in $(ip -o link show | sed -n '%s'); do ip link del $d; done",
+	       "s/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p");
+	nnt_sh("for n in $(ip netns list | sed -n '%s'); do ip netns del $n; done",
+	       "s/^\\(nnt[^ ]*\\).*/\\1/p");
 }

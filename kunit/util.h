@@ -19,12 +19,9 @@ struct net;
 #define NNT_TIMEOUT_MS	5000
 
 int nnt_sh(const char *fmt, ...) __printf(1, 2);
-
-/* Run a shell command line (iproute2, sysctl, ...) and assert it succeeded. */
-#define NNT_SH(test, fmt, ...) do {					\
-	int __rc = nnt_sh(fmt, ##__VA_ARGS__);				\
-	KUNIT_ASSERT_EQ_MSG(test, __rc, 0, "command: " fmt, ##__VA_ARGS__);\
-} while (0)
+void nnt_run(struct kunit *test, const char *fmt, ...) __printf(2, 3);
+void nnt_mtu_batch(struct kunit *test, const char *dev, unsigned int from,
+		   unsigned int to);
 
 /**
  * struct nnt_state - what a test case set up, torn down by nnt_exit() even
@@ -78,7 +75,7 @@ struct nnt_event {
  * @priv: for @hook.
  */
 struct nnt_rec {
-	spinlock_t lock;
+	spinlock_t lock;	/* protects n and ev */
 	wait_queue_head_t wq;
 	unsigned int n;
 	struct nnt_event ev[NNT_MAX_EVENTS];
@@ -116,6 +113,7 @@ void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
 		  enum netnotify_type type);
 unsigned int nnt_rec_count(struct nnt_rec *rec);
 unsigned int nnt_find_count(struct nnt_rec *rec, enum netnotify_type type);
+void nnt_rec_dump(struct kunit *test, struct nnt_rec *rec);
 struct nnt_event nnt_rec_get(struct nnt_rec *rec, unsigned int i);
 
 /* Matches an event; NULL/0/-1 fields match anything. */

@@ -27,17 +27,14 @@ SPLATS = [
     r'general protection fault', r'Kernel panic',
     r'possible circular locking dependency', r'possible recursive locking',
     r'inconsistent lock state', r'suspicious RCU usage',
-    r'DEBUG_LOCKS_WARN_ON', r'lockdep', r'INFO: task .* blocked',
+    r'DEBUG_LOCKS_WARN_ON', r'INFO: ', r'turning off the locking',
     r'KASAN', r'UBSAN', r'ODEBUG', r'watchdog: BUG: soft lockup',
     r'rcu: INFO: .* stall', r'detected stalls', r'Call Trace:',
-    r'cut here',
+    r'cut here', r'Disabling lock debugging',
 ]
 # Harmless lines that match the above.
 BENIGN = [
-    r'lockdep: fixing up', r'Lock dependency validator',
-    r'MAX_LOCKDEP', r'per task-struct memory footprint',
-    r'KASAN init', r'kasan: KernelAddressSanitizer initialized',
-    r'Failed to lookup symbol', r'bpf_lsm',
+    r'KASAN init', r'KernelAddressSanitizer initialized',
 ]
 
 
@@ -112,8 +109,8 @@ def main():
     ap.add_argument('--tier', default='tests')
     ap.add_argument('--expect', default='',
                     help='comma-separated suites that must report')
-    ap.add_argument('--require', default='',
-                    help='a line that must appear (e.g. the guest finished)')
+    ap.add_argument('--require', action='append', default=[],
+                    help='text that must appear (e.g. the guest finished)')
     ap.add_argument('--allow', action='append', default=[],
                     help='regex of a splat line that is expected')
     ap.add_argument('--out')
@@ -127,9 +124,10 @@ def main():
         if s not in suites:
             failed += 1
             failures.append('suite %s never reported' % s)
-    if a.require and not any(a.require in l for l in lines):
-        failed += 1
-        failures.append('guest did not finish ("%s" missing)' % a.require)
+    for req in a.require:
+        if not any(req in l for l in lines):
+            failed += 1
+            failures.append('"%s" missing from the log' % req)
     if splats:
         failed += 1
         failures.append('kernel reported problems:')

@@ -104,3 +104,8 @@ nn_build_modules() {
 		"$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} "$out"/
 	make -s -C "$kdir" M="$out" "$@" modules
 }
+
+# Every suite a full guest run reports, KUnit and shell alike.
+NN_SUITES=netnotify_core,netnotify_handle,netnotify_iface,netnotify_warnings
+NN_SUITES=$NN_SUITES,netnotify_client,netnotify_client_netns
+NN_SUITES=$NN_SUITES,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecycle

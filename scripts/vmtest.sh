@@ -87,11 +87,12 @@ for series in $series_list; do
 		</dev/null >"$log" 2>&1 || true
 
 	if [ $mode = demo ]; then
-		sed -n 's/^\[[ 0-9.]*\] //; /^demo|/s/^demo|//p' "$log"
+		sed -n 's/^\[[ 0-9.]*\] //; s/^demo| \{0,1\}//p' "$log"
+		grep -q "demo complete" "$log" || status=1
 		continue
 	fi
 	python3 "$NN_ROOT/scripts/ktap.py" "$log" --tier "vmtest $series ($rel)" \
-		--expect netnotify_core,netnotify_handle,netnotify_iface,netnotify_client,netnotify_client_netns,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecycle \
+		--expect "$NN_SUITES" \
 		--require "netnotify: guest run complete" \
 		--out "$NN_CACHE/results/vmtest-$series" || status=1
 done

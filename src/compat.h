@@ -7,16 +7,14 @@
 #ifndef _NN_COMPAT_H
 #define _NN_COMPAT_H
 
-#include <linux/export.h>
-#include <linux/module.h>
-
-/* The symbol namespace became a string literal in 6.13. */
-#ifdef NN_COMPAT_NS_IDENTIFIER
-#define NN_EXPORT(sym)		EXPORT_SYMBOL_NS_GPL(sym, NETNOTIFY)
-#define NN_IMPORT_NS()		MODULE_IMPORT_NS(NETNOTIFY)
-#else
-#define NN_EXPORT(sym)		EXPORT_SYMBOL_NS_GPL(sym, "NETNOTIFY")
-#define NN_IMPORT_NS()		MODULE_IMPORT_NS("NETNOTIFY")
+/*
+ * EXPORT_SYMBOL_NS_GPL() and MODULE_IMPORT_NS() take the namespace as a bare
+ * identifier up to 6.12 and as a string literal from 6.13. The code always
+ * writes the identifier NETNOTIFY; where a string is wanted, it is a macro
+ * for one.
+ */
+#ifndef NN_COMPAT_NS_IDENTIFIER
+#define NETNOTIFY "NETNOTIFY"
 #endif
 
 #endif /* _NN_COMPAT_H */

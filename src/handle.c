@@ -245,7 +245,7 @@ int netnotify_cancel(u32 handle)
 	nn_handle_put(h);
 	return err;
 }
-NN_EXPORT(netnotify_cancel);
+EXPORT_SYMBOL_NS_GPL(netnotify_cancel, NETNOTIFY);
 
 /*
  * Cancel every handle owned by @owner, or every handle at all when @all.

@@ -73,7 +73,7 @@ struct nn_handle {
 	struct nn_net *nn;
 	struct list_head sub_node;
 
-	spinlock_t lock;
+	spinlock_t lock;		/* protects the fields below */
 	enum nn_state state;
 	struct list_head queue;
 	u32 queued;
@@ -114,6 +114,7 @@ static inline bool nn_family_valid(u16 family)
 {
 	return family == AF_UNSPEC || family == AF_INET || family == AF_INET6;
 }
+
 void nn_handle_get(struct nn_handle *h);
 void nn_handle_put(struct nn_handle *h);
 int nn_handles_init(void);

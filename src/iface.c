@@ -483,4 +483,4 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 	return nn_register(net, NN_KIND_IP_INTERFACE, family, cb, ctx,
 			   initial_notification, owner, handle);
 }
-NN_EXPORT(__netnotify_ip_interface_change);
+EXPORT_SYMBOL_NS_GPL(__netnotify_ip_interface_change, NETNOTIFY);

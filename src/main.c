@@ -23,7 +23,7 @@ const char *netnotify_version(void)
 {
 	return NETNOTIFY_VERSION;
 }
-NN_EXPORT(netnotify_version);
+EXPORT_SYMBOL_NS_GPL(netnotify_version, NETNOTIFY);
 
 static int __init nn_init(void)
 {

@@ -114,7 +114,8 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 	int rem;
 
 	mutex_lock(&nn->lock);
-	nn_rtnl_for_each_msg(nlh, buf, len, rem)
+	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
+	     nlh = nlmsg_next(nlh, &rem))
 		nn_iface_msg(nn, nlh);
 	mutex_unlock(&nn->lock);
 }

@@ -34,7 +34,7 @@ struct nn_net {
 	struct work_struct work;
 	void *buf;
 	unsigned long flags;
-	struct mutex lock;
+	struct mutex lock;		/* protects subs, dying, caches */
 	struct list_head subs[NN_KIND_MAX];
 	bool dying;
 	struct nn_iface iface;

@@ -180,7 +180,8 @@ static int nn_rtnl_dump_batch(void *buf, int len, nn_rtnl_msg_fn fn,
 	struct nlmsghdr *nlh;
 	int rem, err;
 
-	nn_rtnl_for_each_msg(nlh, buf, len, rem) {
+	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
+	     nlh = nlmsg_next(nlh, &rem)) {
 		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
 			*intr = true;
 		if (nlh->nlmsg_type == NLMSG_DONE)

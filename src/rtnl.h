@@ -37,8 +37,4 @@ int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len);
 int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 		 nn_rtnl_msg_fn fn, void *arg);
 
-#define nn_rtnl_for_each_msg(nlh, buf, len, rem)			\
-	for (nlh = (struct nlmsghdr *)(buf), rem = (len);		\
-	     nlmsg_ok(nlh, rem); nlh = nlmsg_next(nlh, &rem))
-
 #endif /* _NN_RTNL_H */

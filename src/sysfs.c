@@ -17,145 +17,158 @@
 static struct kobject *nn_kobj;
 static struct kobject *nn_handles_kobj;
 
-/* Root-only, read-only files: nn_attr_<id> named <file>, shown by nn_<id>_show. */
-#define NN_ATTR_NAMED(_id, _file) \
-	static struct kobj_attribute nn_attr_##_id = \
-		__ATTR(_file, 0400, nn_##_id##_show, NULL)
-#define NN_ATTR(_name) NN_ATTR_NAMED(_name, _name)
-
-/* Module-wide files. */
-
-static ssize_t nn_version_show(struct kobject *kobj,
-			       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%s\n", NETNOTIFY_VERSION);
-}
-
-static ssize_t nn_live_handles_show(struct kobject *kobj,
-				    struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&nn_stats.live));
-}
-
-#define NN_COUNTER(_name, _field)					\
-static ssize_t nn_##_name##_show(struct kobject *kobj,			\
-				 struct kobj_attribute *attr, char *buf)\
-{									\
-	return sysfs_emit(buf, "%lld\n",				\
-			  (long long)atomic64_read(&nn_stats._field));	\
-}									\
-NN_ATTR(_name)
-
-NN_ATTR(version);
-NN_ATTR(live_handles);
-NN_COUNTER(events_captured, captured);
-NN_COUNTER(events_delivered, delivered);
-NN_COUNTER(events_dropped, dropped);
-NN_COUNTER(resyncs, resyncs);
-NN_COUNTER(overruns, overruns);
-
-static struct attribute *nn_attrs[] = {
-	&nn_attr_version.attr,
-	&nn_attr_live_handles.attr,
-	&nn_attr_events_captured.attr,
-	&nn_attr_events_delivered.attr,
-	&nn_attr_events_dropped.attr,
-	&nn_attr_resyncs.attr,
-	&nn_attr_overruns.attr,
-	NULL,
+/*
+ * Each file is a struct nn_attr: one show function per directory switches
+ * on the file's id.
+ */
+enum nn_file {
+	NN_F_VERSION, NN_F_LIVE, NN_F_CAPTURED, NN_F_DELIVERED, NN_F_DROPPED,
+	NN_F_RESYNCS, NN_F_OVERRUNS,
+	NN_H_KIND, NN_H_FAMILY, NN_H_NETNS, NN_H_OWNER, NN_H_STATE,
+	NN_H_DELIVERED, NN_H_QUEUED, NN_H_DROPPED, NN_H_RESYNCS,
 };
+
+struct nn_attr {
+	struct kobj_attribute kattr;
+	enum nn_file file;
+};
+
+/* Root-only and read-only: these are debugging aids. */
+#define NN_FILE(_name, _show, _file) \
+	{ .kattr = __ATTR(_name, 0400, _show, NULL), .file = (_file) }
+
+static enum nn_file nn_file_of(struct kobj_attribute *kattr)
+{
+	return container_of(kattr, struct nn_attr, kattr)->file;
+}
+
+static ssize_t nn_show(struct kobject *kobj, struct kobj_attribute *kattr,
+		       char *buf)
+{
+	atomic64_t *counter;
+
+	switch (nn_file_of(kattr)) {
+	case NN_F_VERSION:
+		return sysfs_emit(buf, "%s\n", NETNOTIFY_VERSION);
+	case NN_F_LIVE:
+		return sysfs_emit(buf, "%d\n", atomic_read(&nn_stats.live));
+	case NN_F_CAPTURED:
+		counter = &nn_stats.captured;
+		break;
+	case NN_F_DELIVERED:
+		counter = &nn_stats.delivered;
+		break;
+	case NN_F_DROPPED:
+		counter = &nn_stats.dropped;
+		break;
+	case NN_F_RESYNCS:
+		counter = &nn_stats.resyncs;
+		break;
+	case NN_F_OVERRUNS:
+		counter = &nn_stats.overruns;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(counter));
+}
+
+static struct nn_attr nn_files[] = {
+	NN_FILE(version, nn_show, NN_F_VERSION),
+	NN_FILE(live_handles, nn_show, NN_F_LIVE),
+	NN_FILE(events_captured, nn_show, NN_F_CAPTURED),
+	NN_FILE(events_delivered, nn_show, NN_F_DELIVERED),
+	NN_FILE(events_dropped, nn_show, NN_F_DROPPED),
+	NN_FILE(resyncs, nn_show, NN_F_RESYNCS),
+	NN_FILE(overruns, nn_show, NN_F_OVERRUNS),
+};
+
+static struct attribute *nn_attrs[ARRAY_SIZE(nn_files) + 1];
 
 static const struct attribute_group nn_group = {
 	.attrs = nn_attrs,
 };
 
-/* Per-handle files. */
-
-static struct nn_handle *nn_kobj_handle(struct kobject *kobj)
-{
-	return container_of(kobj, struct nn_handle, kobj);
-}
-
 static const char *const nn_kind_names[NN_KIND_MAX] = {
 	[NN_KIND_IP_INTERFACE] = "ip_interface",
 };
 
-static ssize_t nn_kind_show(struct kobject *kobj, struct kobj_attribute *attr,
-			    char *buf)
+static const char *nn_family_name(u16 family)
 {
-	return sysfs_emit(buf, "%s\n", nn_kind_names[nn_kobj_handle(kobj)->kind]);
-}
-
-static ssize_t nn_family_show(struct kobject *kobj,
-			      struct kobj_attribute *attr, char *buf)
-{
-	switch (nn_kobj_handle(kobj)->family) {
+	switch (family) {
 	case AF_INET:
-		return sysfs_emit(buf, "inet\n");
+		return "inet";
 	case AF_INET6:
-		return sysfs_emit(buf, "inet6\n");
+		return "inet6";
 	default:
-		return sysfs_emit(buf, "unspec\n");
+		return "unspec";
 	}
 }
 
-static ssize_t nn_netns_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
+static ssize_t nn_handle_show(struct kobject *kobj,
+			      struct kobj_attribute *kattr, char *buf)
 {
-	return sysfs_emit(buf, "%u\n", nn_kobj_handle(kobj)->netns_ino);
+	struct nn_handle *h = container_of(kobj, struct nn_handle, kobj);
+	unsigned long long v;
+
+	switch (nn_file_of(kattr)) {
+	case NN_H_KIND:
+		return sysfs_emit(buf, "%s\n", nn_kind_names[h->kind]);
+	case NN_H_FAMILY:
+		return sysfs_emit(buf, "%s\n", nn_family_name(h->family));
+	case NN_H_NETNS:
+		return sysfs_emit(buf, "%u\n", h->netns_ino);
+	case NN_H_OWNER:
+		return sysfs_emit(buf, "%s\n", h->owner_name);
+	case NN_H_STATE:
+		/* "orphaned" once the namespace was dismantled. */
+		return sysfs_emit(buf, "%s\n",
+				  nn_net_attached(h) ? "active" : "orphaned");
+	default:
+		break;
+	}
+
+	spin_lock(&h->lock);
+	switch (nn_file_of(kattr)) {
+	case NN_H_DELIVERED:
+		v = h->delivered;
+		break;
+	case NN_H_QUEUED:
+		v = h->queued;
+		break;
+	case NN_H_DROPPED:
+		v = h->dropped;
+		break;
+	default:
+		v = h->resyncs;
+		break;
+	}
+	spin_unlock(&h->lock);
+	return sysfs_emit(buf, "%llu\n", v);
 }
 
-static ssize_t nn_owner_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
-{
-	return sysfs_emit(buf, "%s\n", nn_kobj_handle(kobj)->owner_name);
-}
+static struct nn_attr nn_handle_files[] = {
+	NN_FILE(kind, nn_handle_show, NN_H_KIND),
+	NN_FILE(family, nn_handle_show, NN_H_FAMILY),
+	NN_FILE(netns, nn_handle_show, NN_H_NETNS),
+	NN_FILE(owner, nn_handle_show, NN_H_OWNER),
+	NN_FILE(state, nn_handle_show, NN_H_STATE),
+	NN_FILE(delivered, nn_handle_show, NN_H_DELIVERED),
+	NN_FILE(queued, nn_handle_show, NN_H_QUEUED),
+	NN_FILE(dropped, nn_handle_show, NN_H_DROPPED),
+	NN_FILE(resyncs, nn_handle_show, NN_H_RESYNCS),
+};
 
-/* "active", or "orphaned" once the namespace was dismantled. */
-static ssize_t nn_state_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
-{
-	return sysfs_emit(buf, "%s\n", nn_net_attached(nn_kobj_handle(kobj)) ?
-			  "active" : "orphaned");
-}
+static struct attribute *nn_handle_attrs[ARRAY_SIZE(nn_handle_files) + 1];
 
-#define NN_HANDLE_COUNTER(_name)					\
-static ssize_t nn_h_##_name##_show(struct kobject *kobj,		\
-				   struct kobj_attribute *attr, char *buf)\
-{									\
-	struct nn_handle *h = nn_kobj_handle(kobj);			\
-	unsigned long long v;						\
-									\
-	spin_lock(&h->lock);						\
-	v = h->_name;							\
-	spin_unlock(&h->lock);						\
-	return sysfs_emit(buf, "%llu\n", v);				\
-}									\
-NN_ATTR_NAMED(h_##_name, _name)
+static const struct attribute_group nn_handle_group = {
+	.attrs = nn_handle_attrs,
+};
 
-NN_ATTR(kind);
-NN_ATTR(family);
-NN_ATTR(netns);
-NN_ATTR(owner);
-NN_ATTR(state);
-NN_HANDLE_COUNTER(delivered);
-NN_HANDLE_COUNTER(queued);
-NN_HANDLE_COUNTER(dropped);
-NN_HANDLE_COUNTER(resyncs);
-
-static struct attribute *nn_handle_attrs[] = {
-	&nn_attr_kind.attr,
-	&nn_attr_family.attr,
-	&nn_attr_netns.attr,
-	&nn_attr_owner.attr,
-	&nn_attr_state.attr,
-	&nn_attr_h_delivered.attr,
-	&nn_attr_h_queued.attr,
-	&nn_attr_h_dropped.attr,
-	&nn_attr_h_resyncs.attr,
+static const struct attribute_group *nn_handle_groups[] = {
+	&nn_handle_group,
 	NULL,
 };
-ATTRIBUTE_GROUPS(nn_handle);
 
 static const struct kobj_type nn_handle_ktype = {
 	.release = nn_handle_release,
@@ -182,7 +195,12 @@ void nn_sysfs_del_handle(struct nn_handle *h)
 
 int nn_sysfs_init(void)
 {
-	int err;
+	int err, i;
+
+	for (i = 0; i < ARRAY_SIZE(nn_files); i++)
+		nn_attrs[i] = &nn_files[i].kattr.attr;
+	for (i = 0; i < ARRAY_SIZE(nn_handle_files); i++)
+		nn_handle_attrs[i] = &nn_handle_files[i].kattr.attr;
 
 	nn_kobj = kobject_create_and_add("netnotify", kernel_kobj);
 	if (!nn_kobj)

@@ -97,9 +97,17 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 /**
  * netnotify_ip_interface_change - register for interface changes
  *	(NotifyIpInterfaceChange)
+ * @net: the network namespace to watch.
+ * @family: AF_INET, AF_INET6 or AF_UNSPEC (both).
+ * @callback: called with a copy of each changed row.
+ * @ctx: passed to @callback.
+ * @initial: deliver one NETNOTIFY_INITIAL before returning.
+ * @handle: receives the handle, 0 on error.
  *
- * Records the calling module as the owner; see
- * __netnotify_ip_interface_change().
+ * __netnotify_ip_interface_change() with the calling module as the owner.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0 or a negative errno, see __netnotify_ip_interface_change().
  */
 #define netnotify_ip_interface_change(net, family, callback, ctx, initial, \
 				      handle) \

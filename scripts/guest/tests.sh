@@ -6,7 +6,18 @@
 # $NN_MODDIR holds netnotify.ko, netnotify_selftest.ko and
 # netnotify_client.ko.
 
-NN_SHELL_SUITES="suite_client suite_client_netns suite_client_unload"
+NN_SHELL_SUITES="suite_warnings suite_client suite_client_netns suite_client_unload"
+
+# What the KUnit suites made netnotify print.
+suite_warnings() {
+	local f
+	suite_begin "$1" netnotify_warnings
+	for f in __netnotify_ip_interface_change netnotify_cancel; do
+		check "$f: wrong context warned once, naming the caller" \
+			test "$(dmesg | grep -c "$f() called from atomic context by nnt_")" = 1
+	done
+	suite_end
+}
 
 client_handle() {
 	cat /sys/module/netnotify_client/parameters/handle 2>/dev/null

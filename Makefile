@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# netnotify. The kernel build itself is driven by Kbuild; this Makefile holds
+# the commands. Each installs what it needs (Debian packages) through
+# scripts/, and keeps heavy outputs in ~/.cache/netnotify.
+#
+#   make              build netnotify.ko for this machine's kernel
+#   make KVER=6.1     ... for the newest Debian 6.1 (or 6.12) headers
+#   make demo         boot Debian 6.12 in QEMU and show a client at work
+#   make check        lint + kunit + vmtest, then "N passed, N failed"
+#   make lint         W=1, sparse and checkpatch on both kernels
+#   make kunit        KUnit suites under UML 6.12 and 6.1 (debug kernels)
+#   make vmtest       the suites on stock Debian 6.1 and 6.12 under QEMU
+#   make clean
+
+KVER ?=
+
+all: module
+
+module:
+	@scripts/build.sh $(KVER)
+
+demo:
+	@scripts/demo.sh
+
+check:
+	@scripts/check.sh
+
+lint:
+	@scripts/lint.sh
+
+kunit:
+	@scripts/uml.sh
+
+vmtest:
+	@scripts/vmtest.sh
+
+clean:
+	@scripts/build.sh --clean
+
+.PHONY: all module demo check lint kunit vmtest clean

@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The KUnit tier: a UML kernel built from Debian's linux-source-<series> with
+# a debug configuration, netnotify overlaid in-tree as net/netnotify/ (the
+# same Kbuild as the out-of-tree build) and built as modules. UML boots with
+# the host's root (read-only, hostfs) and runs scripts/guest/run.sh, which
+# loads the modules: the KUnit suites run at insmod, then the shell suites.
+# A second, short boot provokes the lockdep report that cancelling under a
+# lock the callback takes must produce.
+#
+# usage: uml.sh [6.1] [6.12]
+set -eo pipefail
+NN_TAG=kunit
+. "$(dirname "$0")/lib.sh"
+
+series_list=${*:-6.12 6.1}
+nn_need make gcc bc flex bison libelf-dev libssl-dev ccache python3 rsync \
+	kmod busybox-static iproute2 xz-utils
+
+version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
+	"$NN_ROOT/include/netnotify/netnotify.h")
+
+# Unpack linux-source-<series> once per package version; overlay netnotify.
+prepare_tree() {
+	local series=$1 pkgver src
+	nn_need "linux-source-$series"
+	pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$series")
+	src="$NN_CACHE/src/linux-source-$series-$pkgver"
+	if [ ! -f "$src/.unpacked" ]; then
+		nn_log "unpacking linux-source-$series $pkgver"
+		rm -rf "$src" "$src.tmp" && mkdir -p "$src.tmp"
+		tar -xf "/usr/src/linux-source-$series.tar.xz" -C "$src.tmp" \
+			--strip-components=1
+		mv "$src.tmp" "$src"
+		touch "$src/.unpacked"
+	fi
+	mkdir -p "$src/net/netnotify"
+	rsync -a --delete "$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} \
+		"$src/net/netnotify/"
+	grep -q netnotify "$src/net/Kconfig" ||
+		sed -i '/^endif   # if NET$/i source "net/netnotify/Kconfig"' "$src/net/Kconfig"
+	grep -q netnotify "$src/net/Makefile" ||
+		echo 'obj-$(CONFIG_NETNOTIFY) += netnotify/' >>"$src/net/Makefile"
+	grep -q netnotify "$src/net/Kconfig" || nn_die "overlay of net/Kconfig failed"
+	echo "$src"
+}
+
+# Configure (once per configuration) and build incrementally with ccache.
+build_uml() {
+	local series=$1 src=$2 frag hash build opt
+	frag=$(cat "$NN_ROOT/scripts/uml/common.config" \
+		"$NN_ROOT/scripts/uml/$series.config")
+	hash=$(echo "$frag" | sha1sum | cut -c1-12)
+	build="$NN_CACHE/uml/$(basename "$src")-$hash"
+	if [ ! -f "$build/.config.done" ]; then
+		nn_log "configuring UML $series ($build)"
+		mkdir -p "$build"
+		make -s -C "$src" O="$build" ARCH=um defconfig >/dev/null
+		echo "$frag" >"$build/fragment.config"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$build" \
+			"$build/.config" "$build/fragment.config" >/dev/null
+		make -s -C "$src" O="$build" ARCH=um olddefconfig >/dev/null
+		# Every option asked for must have survived olddefconfig.
+		for opt in $(echo "$frag" | grep -E '^CONFIG_'); do
+			case $opt in
+			*=n) ! grep -q "^${opt%=n}=" "$build/.config" ;;
+			*) grep -qx "$opt" "$build/.config" ;;
+			esac || nn_die "UML $series: $opt did not stick"
+		done
+		touch "$build/.config.done"
+	fi
+	nn_log "building UML $series (incremental)"
+	CCACHE_DIR="$NN_CACHE/ccache" make -s -C "$src" O="$build" ARCH=um \
+		CC="ccache gcc" -j"$NN_JOBS" linux modules >"$build/build.log" 2>&1 ||
+		{ tail -30 "$build/build.log" >&2; nn_die "UML $series build failed"; }
+	echo "$build"
+}
+
+run_uml() {
+	local build=$1 log=$2 mode=$3
+	timeout --foreground "${NN_UML_TIMEOUT:-1200}" "$build/linux" mem=1536M \
+		con=null con0=fd:0,fd:1 root=/dev/root rootfstype=hostfs \
+		rootflags=/ ro init="$NN_ROOT/scripts/guest/uml-init.sh" \
+		printk.devkmsg=on loglevel=7 oops=panic panic=-1 \
+		nn_moddir="$build/net/netnotify" nn_version="$version" \
+		nn_mode="$mode" </dev/null >"$log" 2>&1 || true
+}
+
+status=0
+mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
+for series in $series_list; do
+	src=$(prepare_tree "$series")
+	build=$(build_uml "$series" "$src")
+	log="$NN_CACHE/logs/kunit-uml-$series.log"
+	nn_log "running UML $series (log: $log)"
+	run_uml "$build" "$log" test
+	python3 "$NN_ROOT/scripts/ktap.py" "$log" --tier "kunit UML $series" \
+		--expect "$NN_SUITES" \
+		--require "netnotify: guest run complete" \
+		--out "$NN_CACHE/results/kunit-$series" || status=1
+
+	# The report lockdep must make when cancel is called under a lock the
+	# callback takes. It disables lockdep, hence a boot of its own.
+	log="$NN_CACHE/logs/kunit-uml-$series-lockdep.log"
+	nn_log "running UML $series, lockdep report (log: $log)"
+	run_uml "$build" "$log" lockdep
+	python3 "$NN_ROOT/scripts/ktap.py" "$log" \
+		--tier "kunit UML $series, lockdep report" --expect netnotify_lockdep \
+		--require "netnotify: guest run complete" \
+		--require "possible circular locking dependency detected" \
+		--require "netnotify_callback" \
+		--allow "possible circular locking dependency" --allow "Call Trace:" \
+		--out "$NN_CACHE/results/kunit-$series-lockdep" || status=1
+done
+exit $status
