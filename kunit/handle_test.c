@@ -555,12 +555,13 @@ static void nnt_overflow(struct kunit *test)
 	h = nnt_register(test, &init_net, AF_INET, false, rec);
 	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 
-	nnt_mtu_batch(test, "nnt-ovf", 1301, 1340);
+	/* The callback is busy with the first change... */
+	nnt_run(test, "ip link set nnt-ovf mtu 1300");
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&b->started,
 							    5 * HZ));
-	/* Wait until the capture side has queued (and dropped) the rest. */
-	for (i = 0; i < 100 && nnt_read_ll(NNT_SYSFS "/handles/%u/dropped", h) < 8; i++)
-		msleep(20);
+	/* ...while 40 more arrive: all queued or, past 8, dropped. */
+	nnt_mtu_batch(test, "nnt-ovf", 1301, 1340);
+	nnt_wait_captured(test, h, 40);
 	KUNIT_EXPECT_GT(test, nnt_read_ll(NNT_SYSFS "/handles/%u/dropped", h), 0);
 	KUNIT_EXPECT_LE(test, nnt_read_ll(NNT_SYSFS "/handles/%u/queued", h), 8);
 	complete(&b->release);
@@ -585,11 +586,11 @@ static void nnt_overflow(struct kunit *test)
 		}
 	}
 	KUNIT_EXPECT_EQ(test, resyncs, 1);
-	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 0).row.mtu, 1301);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 0).row.mtu, 1300);
 	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 1).type, NETNOTIFY_RESYNC);
 	/* Every change is accounted for: delivered or counted as dropped. */
-	KUNIT_EXPECT_EQ(test, n - 1 - resyncs +
-			nnt_read_ll(NNT_SYSFS "/handles/%u/dropped", h), 40);
+	KUNIT_EXPECT_EQ(test, n - resyncs +
+			nnt_read_ll(NNT_SYSFS "/handles/%u/dropped", h), 42);
 	KUNIT_EXPECT_EQ(test, nnt_read_ll(NNT_SYSFS "/handles/%u/resyncs", h), 1);
 	KUNIT_EXPECT_GT(test, nnt_read_ll(NNT_SYSFS "/events_dropped"), dropped0);
 	KUNIT_EXPECT_GT(test, nnt_read_ll(NNT_SYSFS "/resyncs"), resyncs0);
@@ -665,13 +666,15 @@ static void nnt_noop_cb(void *ctx, const struct netnotify_ip_interface_row *row,
 static void nnt_notifier_cost_flat(struct kunit *test)
 {
 	struct nnt_state *st = test->priv;
-	const unsigned int n = 1000;
-	u64 base, loaded;
+	const unsigned int n = 500;
+	u64 base = U64_MAX, loaded = U64_MAX;
 	int i;
 
 	nnt_run(test, "ip link add nnt-cost type dummy");
 	nnt_time_mtu_changes("nnt-cost", 100);	/* warm up */
-	base = nnt_time_mtu_changes("nnt-cost", n);
+	/* The fastest of three rounds: the machine is noisy, the work is not. */
+	for (i = 0; i < 3; i++)
+		base = min(base, nnt_time_mtu_changes("nnt-cost", n));
 
 	/* Small queues: the fan-out may drop, the point is its cost. */
 	nnt_run(test, "echo 16 > /sys/module/netnotify/parameters/queue_limit");
@@ -686,11 +689,13 @@ static void nnt_notifier_cost_flat(struct kunit *test)
 	}
 	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 
-	loaded = nnt_time_mtu_changes("nnt-cost", n);
+	for (i = 0; i < 3; i++)
+		loaded = min(loaded, nnt_time_mtu_changes("nnt-cost", n));
 	kunit_info(test, "%u MTU changes: %llu us with no handle, %llu us with 256 (ratio %llu.%02llu)",
 		   n, base / 1000, loaded / 1000, loaded / base,
 		   loaded * 100 / base % 100);
-	KUNIT_EXPECT_LT(test, loaded, 2 * base);
+	/* Fanning out in the notifier would make it many times slower. */
+	KUNIT_EXPECT_LT(test, loaded, 3 * base);
 }
 
 static struct kunit_case nnt_handle_cases[] = {

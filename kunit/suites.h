@@ -7,5 +7,7 @@
 extern struct kunit_suite nnt_core_suite;
 extern struct kunit_suite nnt_handle_suite;
 extern struct kunit_suite nnt_iface_suite;
+extern struct kunit_suite nnt_addr_suite;
+extern struct kunit_suite nnt_table_suite;
 
 #endif /* _NNT_SUITES_H */

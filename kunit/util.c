@@ -8,9 +8,14 @@
 #include "util.h"
 
 #include <linux/fs.h>
+#include <linux/inet.h>
 #include <linux/hardirq.h>
 #include <linux/kmod.h>
 #include <linux/kthread.h>
+#include <linux/net.h>
+#include <linux/sockptr.h>
+#include <net/netlink.h>
+#include <net/sock.h>
 #include <linux/delay.h>
 #include <linux/magic.h>
 #include <linux/namei.h>
@@ -192,6 +197,27 @@ bool nnt_path_exists(const char *fmt, ...)
 	return true;
 }
 
+/*
+ * Wait until @n events of @handle are queued or were dropped, i.e. the
+ * capture side has fanned all of them out.
+ */
+void nnt_wait_captured(struct kunit *test, u32 handle, long long n)
+{
+	long long queued, dropped;
+	int i;
+
+	for (i = 0; i < 250; i++) {
+		queued = nnt_read_ll("/sys/kernel/netnotify/handles/%u/queued",
+				     handle);
+		dropped = nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped",
+				      handle);
+		if (queued + dropped >= n)
+			return;
+		msleep(20);
+	}
+	KUNIT_FAIL(test, "only %lld of %lld events captured", queued + dropped, n);
+}
+
 struct nnt_rec *nnt_rec_new(struct kunit *test)
 {
 	struct nnt_rec *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
@@ -204,13 +230,9 @@ struct nnt_rec *nnt_rec_new(struct kunit *test)
 	return rec;
 }
 
-/* The recorder's callback: checks its context, then records the event. */
-void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
-		  enum netnotify_type type)
+/* Every callback checks its context, then records the event. */
+static void nnt_record(struct nnt_rec *rec, struct nnt_event *e)
 {
-	struct nnt_rec *rec = ctx;
-	struct nnt_event e = { .type = type, .has_row = !!row };
-
 	if (atomic_inc_return(&rec->in_cb) > 1)
 		WRITE_ONCE(rec->overlap, true);
 	if (!in_task() || irqs_disabled() || preempt_count() ||
@@ -221,20 +243,63 @@ void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
 	if (debug_locks && lockdep_rtnl_is_held())
 		WRITE_ONCE(rec->bad_context, true);
 #endif
-	if (row)
-		e.row = *row;
-	e.handle = READ_ONCE(rec->handle);
+	e->handle = READ_ONCE(rec->handle);
+	e->when = ktime_get();
 
 	if (rec->hook)
-		rec->hook(rec, &e);
+		rec->hook(rec, e);
 
 	spin_lock(&rec->lock);
 	if (rec->n < NNT_MAX_EVENTS)
-		rec->ev[rec->n] = e;
+		rec->ev[rec->n] = *e;
 	rec->n++;
 	spin_unlock(&rec->lock);
 	atomic_dec(&rec->in_cb);
 	wake_up_all(&rec->wq);
+}
+
+void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
+		  enum netnotify_type type)
+{
+	struct nnt_event e = { .type = type, .has_row = !!row };
+
+	if (row)
+		e.row = *row;
+	nnt_record(ctx, &e);
+}
+
+void nnt_addr_cb(void *ctx, const struct netnotify_unicast_ip_address_row *row,
+		 enum netnotify_type type)
+{
+	struct nnt_event e = { .type = type, .has_row = !!row };
+
+	if (row)
+		e.addr = *row;
+	nnt_record(ctx, &e);
+}
+
+/*
+ * Does the address row hold @addr ("2001:db8::1", "192.0.2.1"), or an
+ * address inside @addr when it is a prefix ("2001:db8:5::/64")?
+ */
+bool nnt_addr_is(const struct netnotify_unicast_ip_address_row *r,
+		 const char *addr)
+{
+	union netnotify_inet_addr want = {};
+	const char *end, *slash = strchr(addr, '/');
+	unsigned int len, plen = r->family == AF_INET ? 32 : 128;
+	int ok;
+
+	len = slash ? slash - addr : strlen(addr);
+	if (r->family == AF_INET)
+		ok = in4_pton(addr, len, (u8 *)&want.v4, -1, &end);
+	else
+		ok = in6_pton(addr, len, (u8 *)&want.v6, -1, &end);
+	if (!ok || (slash && kstrtouint(slash + 1, 10, &plen)))
+		return false;
+	if (plen % 8 || plen > (r->family == AF_INET ? 32 : 128))
+		return false;
+	return !memcmp(&want, &r->addr, plen / 8);
 }
 
 unsigned int nnt_rec_count(struct nnt_rec *rec)
@@ -257,11 +322,26 @@ void nnt_rec_dump(struct kunit *test, struct nnt_rec *rec)
 	unsigned int i, n = nnt_rec_count(rec);
 
 	for (i = 0; i < n && i < NNT_MAX_EVENTS; i++) {
+		const char *t;
+
 		e = nnt_rec_get(rec, i);
-		kunit_info(test, "event %u: %s family %u if %d %s mtu %u flags %#x",
-			   i, e.type < ARRAY_SIZE(names) ? names[e.type] : "?",
-			   e.row.family, e.row.ifindex, e.row.name, e.row.mtu,
-			   e.row.flags);
+		t = e.type < ARRAY_SIZE(names) ? names[e.type] : "?";
+		if (!e.has_row)
+			kunit_info(test, "event %u: %s", i, t);
+		else if (rec->addrs && e.addr.family == AF_INET)
+			kunit_info(test, "event %u: %s if %d %pI4/%u flags %#x valid %u",
+				   i, t, e.addr.ifindex, &e.addr.addr.v4,
+				   e.addr.prefix_len, e.addr.flags,
+				   e.addr.valid_lifetime);
+		else if (rec->addrs)
+			kunit_info(test, "event %u: %s if %d %pI6c/%u dad %d flags %#x valid %u",
+				   i, t, e.addr.ifindex, &e.addr.addr.v6,
+				   e.addr.prefix_len, e.addr.dad_state,
+				   e.addr.flags, e.addr.valid_lifetime);
+		else
+			kunit_info(test, "event %u: %s family %u if %d %s mtu %u flags %#x",
+				   i, t, e.row.family, e.row.ifindex, e.row.name,
+				   e.row.mtu, e.row.flags);
 	}
 }
 
@@ -295,6 +375,8 @@ static bool nnt_match(const struct nnt_event *e, const struct nnt_match *m)
 	if (m->family && (!e->has_row || e->row.family != m->family))
 		return false;
 	if (m->name && (!e->has_row || strcmp(e->row.name, m->name)))
+		return false;
+	if (m->addr && (!e->has_row || !nnt_addr_is(&e->addr, m->addr)))
 		return false;
 	return true;
 }
@@ -350,16 +432,38 @@ bool nnt_rec_wait_count(struct nnt_rec *rec, unsigned int n,
 u32 nnt_register(struct kunit *test, struct net *net, u16 family,
 		 bool initial, struct nnt_rec *rec)
 {
-	struct nnt_state *st = test->priv;
 	int err;
 
 	err = netnotify_ip_interface_change(net, family, nnt_iface_cb, rec,
 					    initial, &rec->handle);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_ASSERT_NE(test, rec->handle, 0);
-	if (st->nhandles < ARRAY_SIZE(st->handles))
-		st->handles[st->nhandles++] = rec->handle;
+	nnt_track(test, rec->handle);
 	return rec->handle;
+}
+
+/* Like nnt_register(), for unicast address events. */
+u32 nnt_register_addr(struct kunit *test, struct net *net, u16 family,
+		      bool initial, struct nnt_rec *rec)
+{
+	int err;
+
+	rec->addrs = true;
+	err = netnotify_unicast_ip_address_change(net, family, nnt_addr_cb, rec,
+						  initial, &rec->handle);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_NE(test, rec->handle, 0);
+	nnt_track(test, rec->handle);
+	return rec->handle;
+}
+
+/* Have nnt_exit() cancel @handle if the case did not. */
+void nnt_track(struct kunit *test, u32 handle)
+{
+	struct nnt_state *st = test->priv;
+
+	if (st->nhandles < ARRAY_SIZE(st->handles))
+		st->handles[st->nhandles++] = handle;
 }
 
 int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu)
@@ -446,8 +550,77 @@ void nnt_exit(struct kunit *test)
 			nnt_toggle_stop(test, st->togglers[i]);
 	for (i = 0; i < st->nhandles; i++)
 		netnotify_cancel(st->handles[i]);
+	nnt_sh("[ -f /tmp/nnt-radvd.pid ] && kill $(cat /tmp/nnt-radvd.pid); rm -f /tmp/nnt-radvd.pid");
 	nnt_sh("for d in $(ip -o link show | sed -n '%s'); do ip link del $d; done",
 	       "s/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p");
 	nnt_sh("for n in $(ip netns list | sed -n '%s'); do ip netns del $n; done",
 	       "s/^\\(nnt[^ ]*\\).*/\\1/p");
+}
+
+/**
+ * nnt_listen() - a kernel rtnetlink socket on one multicast group
+ * @net: the namespace.
+ * @group: RTNLGRP_*.
+ *
+ * For measuring netnotify against the kernel's own messages.
+ *
+ * Return: the socket (sock_release() it), or NULL.
+ */
+struct socket *nnt_listen(struct net *net, unsigned int group)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	struct socket *sock;
+
+	if (sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock))
+		return NULL;
+	if (kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    sock->ops->setsockopt(sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+				  KERNEL_SOCKPTR(&group), sizeof(group))) {
+		sock_release(sock);
+		return NULL;
+	}
+	sock->sk->sk_rcvtimeo = msecs_to_jiffies(100);
+	return sock;
+}
+
+/*
+ * Wait for the kernel's RTM_NEWADDR saying @addr is no longer tentative.
+ * Returns when it arrived, or 0 after @timeout_ms.
+ */
+ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
+			    unsigned int timeout_ms)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	struct netnotify_unicast_ip_address_row r = { .family = AF_INET6 };
+	char *buf = kmalloc(8192, GFP_KERNEL);
+	ktime_t found = 0;
+
+	while (buf && !found && time_before(jiffies, deadline)) {
+		struct kvec iov = { .iov_base = buf, .iov_len = 8192 };
+		struct msghdr msg = {};
+		struct nlmsghdr *nlh;
+		int len, rem;
+
+		len = kernel_recvmsg(sock, &msg, &iov, 1, 8192, 0);
+		if (len <= 0)
+			continue;
+		for (nlh = (void *)buf, rem = len; nlmsg_ok(nlh, rem);
+		     nlh = nlmsg_next(nlh, &rem)) {
+			struct nlattr *tb[IFA_MAX + 1];
+			u32 flags;
+
+			if (nlh->nlmsg_type != RTM_NEWADDR ||
+			    nlmsg_parse_deprecated(nlh, sizeof(struct ifaddrmsg),
+						   tb, IFA_MAX, NULL, NULL) ||
+			    !tb[IFA_ADDRESS] || nla_len(tb[IFA_ADDRESS]) != 16)
+				continue;
+			flags = tb[IFA_FLAGS] ? nla_get_u32(tb[IFA_FLAGS]) :
+				((struct ifaddrmsg *)nlmsg_data(nlh))->ifa_flags;
+			memcpy(&r.addr, nla_data(tb[IFA_ADDRESS]), 16);
+			if (nnt_addr_is(&r, addr) && !(flags & IFA_F_TENTATIVE))
+				found = ktime_get();
+		}
+	}
+	kfree(buf);
+	return found;
 }

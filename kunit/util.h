@@ -9,11 +9,13 @@
 #include "shim.h"
 
 #include <linux/atomic.h>
+#include <linux/ktime.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <netnotify/netnotify.h>
 
 struct net;
+struct socket;
 
 /* How long the suites wait for an event before declaring it missing. */
 #define NNT_TIMEOUT_MS	5000
@@ -44,19 +46,28 @@ int nnt_ifindex(struct net *net, const char *name);
 int nnt_read_file(const char *path, char *buf, size_t len);
 long long nnt_read_ll(const char *fmt, ...) __printf(1, 2);
 bool nnt_path_exists(const char *fmt, ...) __printf(1, 2);
+void nnt_wait_captured(struct kunit *test, u32 handle, long long n);
 
 /**
  * struct nnt_event - one recorded callback
  * @type: what the callback was told.
  * @has_row: the row was non-NULL.
- * @row: a copy of it.
+ * @row: a copy of it, for interface handles.
+ * @addr: a copy of it, for address handles.
  * @handle: the handle the recorder had when the callback ran.
+ * @when: when the callback ran.
+ *
+ * Every row type starts with its u16 family.
  */
 struct nnt_event {
 	enum netnotify_type type;
 	bool has_row;
-	struct netnotify_ip_interface_row row;
+	union {
+		struct netnotify_ip_interface_row row;
+		struct netnotify_unicast_ip_address_row addr;
+	};
 	u32 handle;
+	ktime_t when;
 };
 
 #define NNT_MAX_EVENTS	1024
@@ -71,6 +82,7 @@ struct nnt_event {
  * @in_cb: callbacks running now; more than one means overlap.
  * @overlap: two callbacks of the recorder ran at once.
  * @bad_context: a callback ran in a context that must not be used.
+ * @addrs: records address rows (for nnt_rec_dump()).
  * @hook: optional, called at the start of each callback.
  * @priv: for @hook.
  */
@@ -83,6 +95,7 @@ struct nnt_rec {
 	atomic_t in_cb;
 	bool overlap;
 	bool bad_context;
+	bool addrs;
 	void (*hook)(struct nnt_rec *rec, const struct nnt_event *e);
 	void *priv;
 };
@@ -109,8 +122,19 @@ struct nnt_toggler *nnt_toggle_start(struct kunit *test, struct net *net,
 				     const char *name);
 void nnt_toggle_stop(struct kunit *test, struct nnt_toggler *t);
 int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu);
+
+struct socket *nnt_listen(struct net *net, unsigned int group);
+ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
+			    unsigned int timeout_ms);
 void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
 		  enum netnotify_type type);
+void nnt_addr_cb(void *ctx, const struct netnotify_unicast_ip_address_row *row,
+		 enum netnotify_type type);
+u32 nnt_register_addr(struct kunit *test, struct net *net, u16 family,
+		      bool initial, struct nnt_rec *rec);
+void nnt_track(struct kunit *test, u32 handle);
+bool nnt_addr_is(const struct netnotify_unicast_ip_address_row *r,
+		 const char *addr);
 unsigned int nnt_rec_count(struct nnt_rec *rec);
 unsigned int nnt_find_count(struct nnt_rec *rec, enum netnotify_type type);
 void nnt_rec_dump(struct kunit *test, struct nnt_rec *rec);
@@ -120,7 +144,8 @@ struct nnt_event nnt_rec_get(struct nnt_rec *rec, unsigned int i);
 struct nnt_match {
 	int type;		/* -1: any */
 	u16 family;		/* 0: any */
-	const char *name;	/* NULL: any */
+	const char *name;	/* interface name; NULL: any */
+	const char *addr;	/* address, or "prefix/len"; NULL: any */
 };
 
 int nnt_rec_find(struct nnt_rec *rec, unsigned int from,

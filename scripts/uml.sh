@@ -15,7 +15,7 @@ NN_TAG=kunit
 
 series_list=${*:-6.12 6.1}
 nn_need make gcc bc flex bison libelf-dev libssl-dev ccache python3 rsync \
-	kmod busybox-static iproute2 xz-utils
+	kmod busybox-static iproute2 radvd xz-utils
 
 version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 	"$NN_ROOT/include/netnotify/netnotify.h")

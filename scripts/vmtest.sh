@@ -18,8 +18,8 @@ if [ "${1:-}" = --demo ]; then
 fi
 series_list=${*:-6.1 6.12}
 
-nn_need qemu-system-x86 busybox-static iproute2 dash cpio xz-utils kmod \
-	python3 rsync zstd
+nn_need qemu-system-x86 busybox-static iproute2 dash radvd cpio xz-utils \
+	kmod python3 rsync zstd
 
 version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 	"$NN_ROOT/include/netnotify/netnotify.h")
@@ -49,10 +49,15 @@ make_initrd() {
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,nn/preload,nn/samples,nn/scripts}
 	cp /bin/busybox "$root/bin/busybox"
+	# radvd checks who owns its configuration against /etc/passwd.
+	mkdir -p "$root/etc"
+	echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+	echo 'root:x:0:' >"$root/etc/group"
 	# dash as /bin/sh: busybox's own sh would run its applets (a limited
 	# "ip") in preference to the real binaries on PATH.
 	copy_bin "$root" "$(readlink -f /bin/sh)" /bin/sh
 	copy_bin "$root" "$(command -v ip)" /usr/sbin/ip
+	copy_bin "$root" "$(command -v radvd)" /usr/sbin/radvd
 	for m in dummy veth; do
 		ko=$(find "$img/lib/modules/$rel" -name "$m.ko*" | head -1)
 		[ -n "$ko" ] || nn_die "$m module missing from $rel"

@@ -17,4 +17,9 @@
 #define NETNOTIFY "NETNOTIFY"
 #endif
 
+/* Private to net/ipv6/addrconf.c before 6.3; the value is ABI. */
+#ifdef NN_COMPAT_NO_INFINITY_LIFE_TIME
+#define INFINITY_LIFE_TIME	0xFFFFFFFF
+#endif
+
 #endif /* _NN_COMPAT_H */

@@ -10,3 +10,9 @@ nn-probe = $(shell grep -s -q -E $(1) $(srctree)/$(2) && echo y)
 ifeq ($(call nn-probe,'define EXPORT_SYMBOL_NS_GPL.*__stringify\(ns\)',include/linux/export.h),y)
 ccflags-y += -DNN_COMPAT_NS_IDENTIFIER
 endif
+
+# INFINITY_LIFE_TIME (an address lifetime that never ends) moved from
+# addrconf.c to include/net/addrconf.h in 6.3.
+ifneq ($(call nn-probe,'define INFINITY_LIFE_TIME',include/net/addrconf.h),y)
+ccflags-y += -DNN_COMPAT_NO_INFINITY_LIFE_TIME
+endif

@@ -108,7 +108,7 @@ void nn_handle_teardown(struct nn_handle *h)
  * that cancelled it and -ENOENT for anyone else; every caller but the
  * callback itself returns only once no callback of the handle is running.
  */
-static int nn_handle_cancel(struct nn_handle *h)
+int nn_handle_cancel(struct nn_handle *h)
 {
 	bool self = nn_queue_is_self(h);
 	bool won = nn_queue_stop(h, self);
@@ -132,22 +132,29 @@ static int nn_handle_cancel(struct nn_handle *h)
  * @owner: the registering module.
  * @handle: receives the id; it is written before the initial callback runs,
  *	so a callback that reads it through @ctx sees it.
+ * @hp: if not NULL, receives the handle with a reference the caller drops
+ *	with nn_handle_put().
  *
+ * Validates what every registration shares: @net, @cb, @handle and @family.
  * The initial notification is queued ahead of the subscription, so it
  * precedes every event, and every event after the subscription reaches the
  * handle.
  *
  * Context: Process context, may sleep.
- * Return: 0, -ENOMEM, -ENOSPC when ids run out, or -ENODEV when @net is
- * being dismantled.
+ * Return: 0, -EINVAL, -ENOMEM, -ENOSPC when ids run out, or -ENODEV when
+ * @net is being dismantled.
  */
 int nn_register(struct net *net, enum nn_kind kind, u16 family,
 		union nn_callback cb, void *ctx, bool initial,
-		struct module *owner, u32 *handle)
+		struct module *owner, u32 *handle, struct nn_handle **hp)
 {
 	struct nn_handle *h;
 	u32 id;
 	int err;
+
+	/* Every member of the union is a function pointer of the same size. */
+	if (!net || !cb.ip_interface || !handle || !nn_family_valid(family))
+		return -EINVAL;
 
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h)
@@ -180,10 +187,16 @@ int nn_register(struct net *net, enum nn_kind kind, u16 family,
 	atomic_inc(&nn_stats.live);
 	*handle = id;
 
+	if (hp) {
+		nn_handle_get(h);
+		*hp = h;
+	}
 	err = nn_net_subscribe(net, h);
 	if (err) {
 		nn_handle_cancel(h);
 		*handle = 0;
+		if (hp)
+			nn_handle_put(h);
 		return err;
 	}
 

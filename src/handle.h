@@ -18,6 +18,8 @@ struct nn_net;
 
 enum nn_kind {
 	NN_KIND_IP_INTERFACE,
+	NN_KIND_UNICAST_ADDRESS,
+	NN_KIND_STABLE_TABLE,
 	NN_KIND_MAX,
 };
 
@@ -28,6 +30,8 @@ enum nn_state {
 
 union nn_callback {
 	netnotify_ip_interface_cb ip_interface;
+	netnotify_unicast_ip_address_cb unicast_address;
+	netnotify_stable_table_cb stable_table;
 };
 
 /**
@@ -52,6 +56,9 @@ union nn_callback {
  * @resync_pending: events were dropped; a NETNOTIFY_RESYNC is owed.
  * @in_callback: a callback of this handle is running.
  * @teardown: cancelled from its own callback; the work item unpublishes it.
+ * @recheck: stable table: addresses or links changed, look again.
+ * @armed: stable table: the registration returned; rechecks may run.
+ * @stable_done: stable table: the table was handed out.
  * @delivered: callbacks made.
  * @dropped: events dropped on overflow.
  * @resyncs: NETNOTIFY_RESYNC callbacks made.
@@ -82,6 +89,9 @@ struct nn_handle {
 	bool resync_pending;
 	bool in_callback;
 	bool teardown;
+	bool recheck;
+	bool armed;
+	bool stable_done;
 	u64 delivered;
 	u64 dropped;
 	u64 resyncs;
@@ -96,7 +106,8 @@ void nn_handle_release(struct kobject *kobj);
 void nn_handle_teardown(struct nn_handle *h);
 int nn_register(struct net *net, enum nn_kind kind, u16 family,
 		union nn_callback cb, void *ctx, bool initial,
-		struct module *owner, u32 *handle);
+		struct module *owner, u32 *handle, struct nn_handle **hp);
+int nn_handle_cancel(struct nn_handle *h);
 int __nn_check_context(const char *func, unsigned long caller, bool *warned);
 
 /*

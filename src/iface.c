@@ -24,6 +24,7 @@
  */
 
 #include "iface.h"
+#include "addr.h"
 #include "handle.h"
 #include "netns.h"
 #include "queue.h"
@@ -45,13 +46,6 @@
 
 static const u16 nn_slot_family[] = { AF_INET, AF_INET6 };
 
-const unsigned int nn_iface_groups[] = {
-	RTNLGRP_LINK, RTNLGRP_IPV4_NETCONF, RTNLGRP_IPV6_NETCONF,
-	RTNLGRP_IPV6_IFINFO,
-};
-
-const unsigned int nn_iface_ngroups = ARRAY_SIZE(nn_iface_groups);
-
 /**
  * struct nn_link - what is known of one interface
  * @base: family-independent fields, in row form with family 0.
@@ -61,6 +55,7 @@ const unsigned int nn_iface_ngroups = ARRAY_SIZE(nn_iface_groups);
  * @forwarding: the family's forwarding switch.
  * @managed: IPv6 router advertisement M flag.
  * @other: IPv6 router advertisement O flag.
+ * @ready6: IPv6 IF_READY: the link is up and can run DAD. Not a row field.
  * @last: the row as last reported, per family.
  *
  * Rows are compared with memcmp(), so every row is built from a zeroed one.
@@ -73,6 +68,7 @@ struct nn_link {
 	bool forwarding[2];
 	bool managed;
 	bool other;
+	bool ready6;
 	struct netnotify_ip_interface_row last[2];
 };
 
@@ -180,6 +176,7 @@ static void nn_parse_inet6(struct nn_link *l, const struct nlattr *nest)
 		flags = nla_get_u32(tb[IFLA_INET6_FLAGS]);
 		l->managed = flags & IF_RA_MANAGED;
 		l->other = flags & IF_RA_OTHERCONF;
+		l->ready6 = flags & IF_READY;
 	}
 	if (tb[IFLA_INET6_CONF] &&
 	    nla_len(tb[IFLA_INET6_CONF]) > DEVCONF_FORWARDING * 4) {
@@ -188,51 +185,14 @@ static void nn_parse_inet6(struct nn_link *l, const struct nlattr *nest)
 	}
 }
 
-static void nn_iface_link(struct nn_net *nn, struct xarray *links,
-			  const struct nlmsghdr *nlh)
+/* Fill @l from an AF_UNSPEC RTM_NEWLINK; the message is a full snapshot. */
+static void nn_link_parse(struct nn_link *l, const struct ifinfomsg *ifm,
+			  struct nlattr **tb)
 {
-	struct netnotify_ip_interface_row *b;
-	struct nlattr *tb[IFLA_MAX + 1];
-	const struct ifinfomsg *ifm;
+	struct netnotify_ip_interface_row *b = &l->base;
 	const struct nlattr *af;
-	struct nn_link *l;
 	int rem;
 
-	if (nlmsg_parse_deprecated(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL, NULL))
-		return;
-	ifm = nlmsg_data(nlh);
-
-	if (nlh->nlmsg_type == RTM_DELLINK) {
-		l = nn_link_get(links, ifm->ifi_index, false);
-		if (l) {
-			l->known = false;
-			l->present[NN_V4] = false;
-			l->present[NN_V6] = false;
-			nn_link_publish(nn, links, l);
-		}
-		return;
-	}
-
-	/* Router advertisement flags, from RTNLGRP_IPV6_IFINFO. */
-	if (ifm->ifi_family == AF_INET6) {
-		l = nn_link_get(links, ifm->ifi_index, false);
-		if (l && tb[IFLA_PROTINFO]) {
-			nn_parse_inet6(l, tb[IFLA_PROTINFO]);
-			nn_link_publish(nn, links, l);
-		}
-		return;
-	}
-	if (ifm->ifi_family != AF_UNSPEC)
-		return;
-
-	l = nn_link_get(links, ifm->ifi_index, true);
-	if (!l) {
-		if (nn)
-			set_bit(NN_NET_RESYNC, &nn->flags);
-		return;
-	}
-
-	b = &l->base;
 	b->link_type = ifm->ifi_type;
 	b->flags = ifm->ifi_flags;
 	b->admin_up = ifm->ifi_flags & IFF_UP;
@@ -267,7 +227,97 @@ static void nn_iface_link(struct nn_net *nn, struct xarray *links,
 		}
 	}
 	l->known = true;
+}
+
+static void nn_iface_link(struct nn_net *nn, struct xarray *links,
+			  const struct nlmsghdr *nlh)
+{
+	struct nlattr *tb[IFLA_MAX + 1];
+	const struct ifinfomsg *ifm;
+	struct nn_link *l;
+	bool was_up;
+
+	if (nlmsg_parse_deprecated(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL, NULL))
+		return;
+	ifm = nlmsg_data(nlh);
+
+	if (nlh->nlmsg_type == RTM_DELLINK) {
+		if (nn)
+			nn_addr_link_gone(nn, ifm->ifi_index);
+		l = nn_link_get(links, ifm->ifi_index, false);
+		if (l) {
+			l->known = false;
+			l->present[NN_V4] = false;
+			l->present[NN_V6] = false;
+			nn_link_publish(nn, links, l);
+		}
+		return;
+	}
+
+	/* Router advertisement flags, from RTNLGRP_IPV6_IFINFO. */
+	if (ifm->ifi_family == AF_INET6) {
+		l = nn_link_get(links, ifm->ifi_index, false);
+		if (l && tb[IFLA_PROTINFO]) {
+			nn_parse_inet6(l, tb[IFLA_PROTINFO]);
+			nn_link_publish(nn, links, l);
+		}
+		return;
+	}
+	if (ifm->ifi_family != AF_UNSPEC)
+		return;
+
+	l = nn_link_get(links, ifm->ifi_index, true);
+	if (!l) {
+		if (nn)
+			set_bit(NN_NET_RESYNC, &nn->flags);
+		return;
+	}
+	was_up = l->known && l->base.admin_up;
+	nn_link_parse(l, ifm, tb);
+	/*
+	 * Taking a link down can turn kept IPv6 addresses tentative again
+	 * (keep_addr_on_down) without any message saying so.
+	 */
+	if (nn && was_up && !l->base.admin_up)
+		nn_addr_link_down(nn, ifm->ifi_index);
 	nn_link_publish(nn, links, l);
+}
+
+/**
+ * nn_iface_parse() - the rows an RTM_NEWLINK describes
+ * @nlh: an RTM_NEWLINK of family AF_UNSPEC, from a dump.
+ * @info: receives the rows of the families present, and IF_READY.
+ *
+ * Return: 0, -EINVAL for another message, or -ENOMEM.
+ */
+int nn_iface_parse(const struct nlmsghdr *nlh, struct nn_link_info *info)
+{
+	struct nlattr *tb[IFLA_MAX + 1];
+	const struct ifinfomsg *ifm;
+	struct nn_link *l;
+	int slot;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    nlmsg_parse_deprecated(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL, NULL))
+		return -EINVAL;
+	ifm = nlmsg_data(nlh);
+	if (ifm->ifi_family != AF_UNSPEC)
+		return -EINVAL;
+
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return -ENOMEM;
+	l->base.ifindex = ifm->ifi_index;
+	nn_link_parse(l, ifm, tb);
+	for (slot = NN_V4; slot <= NN_V6; slot++) {
+		info->present[slot] = l->present[slot];
+		if (l->present[slot])
+			nn_link_row(l, slot, &info->rows[slot]);
+	}
+	info->ifindex = ifm->ifi_index;
+	info->ready6 = l->ready6;
+	kfree(l);
+	return 0;
 }
 
 /* Does the device still carry the family's state right now? */
@@ -477,10 +527,7 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 	if (err)
 		return err;
 	might_sleep();
-
-	if (!net || !callback || !handle || !nn_family_valid(family))
-		return -EINVAL;
 	return nn_register(net, NN_KIND_IP_INTERFACE, family, cb, ctx,
-			   initial_notification, owner, handle);
+			   initial_notification, owner, handle, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(__netnotify_ip_interface_change, NETNOTIFY);

@@ -7,6 +7,7 @@
 
 #include <linux/types.h>
 #include <linux/xarray.h>
+#include <netnotify/netnotify.h>
 
 struct nn_net;
 struct nlmsghdr;
@@ -19,8 +20,21 @@ struct nn_iface {
 	struct xarray *links;
 };
 
-extern const unsigned int nn_iface_groups[];
-extern const unsigned int nn_iface_ngroups;
+/**
+ * struct nn_link_info - what one RTM_NEWLINK says, for the Get functions
+ * @rows: the row of each family, IPv4 first, valid where @present.
+ * @present: the link carries the family.
+ * @ifindex: the link.
+ * @ready6: IPv6 IF_READY, i.e. DAD can run on the link.
+ */
+struct nn_link_info {
+	struct netnotify_ip_interface_row rows[2];
+	bool present[2];
+	int ifindex;
+	bool ready6;
+};
+
+int nn_iface_parse(const struct nlmsghdr *nlh, struct nn_link_info *info);
 
 int nn_iface_net_init(struct nn_net *nn);
 void nn_iface_net_exit(struct nn_net *nn);

@@ -4,6 +4,7 @@
  * and friends, CancelMibChangeNotify2) for Linux kernel modules.
  */
 
+#include "addr.h"
 #include "handle.h"
 #include "netns.h"
 #include "queue.h"
@@ -41,9 +42,14 @@ static int __init nn_init(void)
 	err = nn_net_init();
 	if (err)
 		goto err_handles;
+	err = nn_addr_init();
+	if (err)
+		goto err_net;
 	pr_info("version %s loaded\n", NETNOTIFY_VERSION);
 	return 0;
 
+err_net:
+	nn_net_exit();
 err_handles:
 	nn_handles_exit();
 err_sysfs:
@@ -55,6 +61,7 @@ err_queue:
 
 static void __exit nn_exit(void)
 {
+	nn_addr_exit();
 	nn_handles_exit();
 	nn_net_exit();
 	nn_sysfs_exit();

@@ -24,6 +24,7 @@
 #include "rtnl.h"
 
 #include <linux/module.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -35,6 +36,16 @@ MODULE_PARM_DESC(rcvbuf_kb,
 
 /* Datagrams one run of the namespace work reads before it yields. */
 #define NN_NET_BUDGET	256
+
+/* The rtnetlink groups the sources need. */
+static const unsigned int nn_groups[] = {
+	RTNLGRP_LINK,			/* interfaces */
+	RTNLGRP_IPV4_NETCONF,		/* interfaces: IPv4 state, forwarding */
+	RTNLGRP_IPV6_NETCONF,		/* interfaces: IPv6 state, forwarding */
+	RTNLGRP_IPV6_IFINFO,		/* interfaces: RA flags */
+	RTNLGRP_IPV4_IFADDR,		/* addresses */
+	RTNLGRP_IPV6_IFADDR,		/* addresses, DAD */
+};
 
 static unsigned int nn_net_id;
 
@@ -48,6 +59,42 @@ static DEFINE_MUTEX(nn_sub_mutex);
 static struct nn_net *nn_net(struct net *net)
 {
 	return net_generic(net, nn_net_id);
+}
+
+/**
+ * nn_net_inject() - add a message to a namespace's event stream
+ * @net: the namespace.
+ * @skb: an rtnetlink message, consumed.
+ *
+ * If it cannot be queued the namespace resynchronizes, so the event is not
+ * lost silently.
+ *
+ * Context: Any context but hard interrupt (notifier chains).
+ */
+void nn_net_inject(struct net *net, struct sk_buff *skb)
+{
+	struct nn_net *nn = nn_net(net);
+	int err;
+
+	err = nn_rtnl_inject(net, &nn->listener, skb);
+	if (err && err != -ENOTCONN)
+		nn_net_lost(net);
+}
+
+/**
+ * nn_net_lost() - an event of the namespace could not be captured
+ * @net: the namespace.
+ *
+ * Context: Any context but hard interrupt.
+ */
+void nn_net_lost(struct net *net)
+{
+	struct nn_net *nn = nn_net(net);
+
+	if (READ_ONCE(nn->listener.portid)) {
+		set_bit(NN_NET_RESYNC, &nn->flags);
+		queue_work(nn_wq, &nn->work);
+	}
 }
 
 /**
@@ -69,6 +116,16 @@ void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
 	list_for_each_entry(h, &nn->subs[kind], sub_node)
 		if (h->family == AF_UNSPEC || h->family == family)
 			nn_queue_event(h, type, row, len);
+
+	/*
+	 * Pending stable-table requests look again on any address change of
+	 * their family, and on any interface change (a link coming up lets
+	 * DAD run, one going down stops counting).
+	 */
+	list_for_each_entry(h, &nn->subs[NN_KIND_STABLE_TABLE], sub_node)
+		if (kind == NN_KIND_IP_INTERFACE || h->family == AF_UNSPEC ||
+		    h->family == family)
+			nn_queue_recheck(h);
 }
 
 /* Every subscriber missed events: owe each a NETNOTIFY_RESYNC. */
@@ -97,7 +154,7 @@ static void nn_net_resync(struct nn_net *nn)
 	while (nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN) != -EAGAIN)
 		cond_resched();
 
-	err = nn_iface_sync(nn);
+	err = nn_iface_sync(nn) ?: nn_addr_sync(nn);
 	if (err) {
 		/* Try again on the next wake-up; the cache is stale till then. */
 		pr_warn_ratelimited("resynchronizing namespace %u failed: %d\n",
@@ -116,7 +173,8 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 	mutex_lock(&nn->lock);
 	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
 	     nlh = nlmsg_next(nlh, &rem))
-		nn_iface_msg(nn, nlh);
+		if (!nn_iface_msg(nn, nlh))
+			nn_addr_msg(nn, nlh);
 	mutex_unlock(&nn->lock);
 }
 
@@ -146,6 +204,8 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 			return false;
 		}
 		nn_net_dispatch(nn, nn->buf, len);
+		if (resync)
+			nn_addr_run_rechecks(nn);
 		cond_resched();
 	}
 	return true;
@@ -208,6 +268,24 @@ void nn_net_unsubscribe(struct nn_handle *h)
 }
 
 /**
+ * nn_net_get_net() - a reference on the handle's namespace
+ * @h: the handle.
+ *
+ * Return: the namespace, to be released with put_net(), or NULL once it is
+ * being dismantled.
+ */
+struct net *nn_net_get_net(struct nn_handle *h)
+{
+	struct net *net = NULL;
+
+	mutex_lock(&nn_sub_mutex);
+	if (h->nn)
+		net = maybe_get_net(h->nn->net);
+	mutex_unlock(&nn_sub_mutex);
+	return net;
+}
+
+/**
  * nn_net_attached() - is the handle's namespace still alive?
  * @h: the handle.
  *
@@ -240,15 +318,20 @@ static int __net_init nn_net_init_net(struct net *net)
 		return -ENOMEM;
 
 	/* Listen first, then read the state, so no change falls between. */
-	err = nn_rtnl_listen(&nn->listener, net, nn_iface_groups,
-			     nn_iface_ngroups, nn_rcvbuf_kb * 1024);
+	err = nn_rtnl_listen(&nn->listener, net, nn_groups,
+			     ARRAY_SIZE(nn_groups), nn_rcvbuf_kb * 1024);
 	if (err)
 		goto err_buf;
 	err = nn_iface_net_init(nn);
 	if (err)
 		goto err_listen;
+	err = nn_addr_net_init(nn);
+	if (err)
+		goto err_iface;
 	return 0;
 
+err_iface:
+	nn_iface_net_exit(nn);
 err_listen:
 	nn_rtnl_unlisten(&nn->listener);
 	cancel_work_sync(&nn->work);
@@ -288,6 +371,7 @@ static void __net_exit nn_net_exit_net(struct net *net)
 	mutex_unlock(&nn_sub_mutex);
 
 	nn_rtnl_unlisten(&nn->listener);
+	nn_addr_net_exit(nn);
 	nn_iface_net_exit(nn);
 	kvfree(nn->buf);
 }

@@ -6,6 +6,7 @@
 #ifndef _NN_NETNS_H
 #define _NN_NETNS_H
 
+#include "addr.h"
 #include "handle.h"
 #include "iface.h"
 #include "rtnl.h"
@@ -15,6 +16,7 @@
 #include <linux/workqueue.h>
 
 struct net;
+struct sk_buff;
 
 /**
  * struct nn_net - netnotify's state in one network namespace
@@ -27,6 +29,7 @@ struct net;
  * @subs: subscribed handles, per kind.
  * @dying: the namespace is being dismantled; no new subscribers.
  * @iface: interface cache.
+ * @addrs: address cache.
  */
 struct nn_net {
 	struct net *net;
@@ -38,6 +41,7 @@ struct nn_net {
 	struct list_head subs[NN_KIND_MAX];
 	bool dying;
 	struct nn_iface iface;
+	struct nn_addrs addrs;
 };
 
 /* @flags bits */
@@ -46,6 +50,9 @@ struct nn_net {
 int nn_net_subscribe(struct net *net, struct nn_handle *h);
 void nn_net_unsubscribe(struct nn_handle *h);
 bool nn_net_attached(struct nn_handle *h);
+struct net *nn_net_get_net(struct nn_handle *h);
+void nn_net_inject(struct net *net, struct sk_buff *skb);
+void nn_net_lost(struct net *net);
 void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
 		   enum netnotify_type type, const void *row, size_t len);
 int nn_net_init(void);

@@ -16,6 +16,7 @@
 
 #include "queue.h"
 #include "handle.h"
+#include "stable.h"
 
 #include <linux/lockdep.h>
 #include <linux/moduleparam.h>
@@ -180,6 +181,12 @@ void nn_queue_lost(struct nn_handle *h)
 {
 	LIST_HEAD(freed);
 
+	/* A stable-table request holds no events: it just looks again. */
+	if (h->kind == NN_KIND_STABLE_TABLE) {
+		nn_queue_recheck(h);
+		return;
+	}
+
 	spin_lock(&h->lock);
 	if (h->state == NN_LIVE)
 		nn_queue_drop_locked(h, &freed, 0);
@@ -189,9 +196,12 @@ void nn_queue_lost(struct nn_handle *h)
 	nn_queue_kick(h);
 }
 
-static void nn_call(struct nn_handle *h, enum netnotify_type type,
+/* Make one callback; returns false when there was none to make. */
+static bool nn_call(struct nn_handle *h, enum netnotify_type type,
 		    const void *row)
 {
+	bool called = true;
+
 #ifdef CONFIG_LOCKDEP
 	lock_map_acquire_read(&nn_callback_map);
 #endif
@@ -199,12 +209,20 @@ static void nn_call(struct nn_handle *h, enum netnotify_type type,
 	case NN_KIND_IP_INTERFACE:
 		h->cb.ip_interface(h->ctx, row, type);
 		break;
+	case NN_KIND_UNICAST_ADDRESS:
+		h->cb.unicast_address(h->ctx, row, type);
+		break;
+	case NN_KIND_STABLE_TABLE:
+		/* Events only mean "look again". */
+		called = nn_stable_run(h);
+		break;
 	case NN_KIND_MAX:
 		break;
 	}
 #ifdef CONFIG_LOCKDEP
 	lock_map_release(&nn_callback_map);
 #endif
+	return called;
 }
 
 /*
@@ -227,6 +245,9 @@ static bool nn_queue_next(struct nn_handle *h, enum netnotify_type *type,
 		h->resyncs++;
 		atomic64_inc(&nn_stats.resyncs);
 		*type = NETNOTIFY_RESYNC;
+	} else if (h->recheck && h->armed) {
+		h->recheck = false;
+		*type = NETNOTIFY_PARAMETER;
 	} else if (!list_empty(&h->queue)) {
 		*item = list_first_entry(&h->queue, struct nn_item, node);
 		list_del(&(*item)->node);
@@ -244,7 +265,7 @@ static void nn_queue_work(struct work_struct *work)
 	struct nn_handle *h = container_of(work, struct nn_handle, work);
 	enum netnotify_type type;
 	struct nn_item *item;
-	bool busy, live, teardown;
+	bool busy, live, teardown, called;
 	unsigned int n;
 
 	for (n = 0; n < NN_WORK_BUDGET; n++) {
@@ -254,13 +275,14 @@ static void nn_queue_work(struct work_struct *work)
 		if (!busy)
 			break;
 
-		nn_call(h, type, item ? item->row : NULL);
+		called = nn_call(h, type, item ? item->row : NULL);
 		kfree(item);
-		atomic64_inc(&nn_stats.delivered);
+		if (called)
+			atomic64_inc(&nn_stats.delivered);
 
 		spin_lock(&h->lock);
 		h->in_callback = false;
-		h->delivered++;
+		h->delivered += called;
 		spin_unlock(&h->lock);
 		wake_up_all(&h->idle);
 
@@ -314,6 +336,39 @@ bool nn_queue_stop(struct nn_handle *h, bool self)
 
 	nn_free_items(&freed);
 	return won;
+}
+
+/**
+ * nn_queue_recheck() - a stable-table request should look again
+ * @h: a stable-table handle.
+ *
+ * Before the registration armed the handle the mark is only kept, so that
+ * no change between its own look and arming is missed.
+ */
+void nn_queue_recheck(struct nn_handle *h)
+{
+	bool kick;
+
+	spin_lock(&h->lock);
+	if (h->state == NN_LIVE && !h->stable_done)
+		h->recheck = true;
+	kick = h->recheck && h->armed;
+	spin_unlock(&h->lock);
+	if (kick)
+		nn_queue_kick(h);
+}
+
+/* The registration is done: let marked looks run. */
+void nn_queue_arm(struct nn_handle *h)
+{
+	bool kick;
+
+	spin_lock(&h->lock);
+	h->armed = true;
+	kick = h->recheck;
+	spin_unlock(&h->lock);
+	if (kick)
+		nn_queue_kick(h);
 }
 
 static bool nn_queue_idle(struct nn_handle *h)

@@ -31,6 +31,8 @@ void nn_queue_init(struct nn_handle *h);
 void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
 		    const void *row, size_t len);
 void nn_queue_lost(struct nn_handle *h);
+void nn_queue_recheck(struct nn_handle *h);
+void nn_queue_arm(struct nn_handle *h);
 void nn_queue_kick(struct nn_handle *h);
 bool nn_queue_stop(struct nn_handle *h, bool self);
 void nn_queue_wait(struct nn_handle *h);

@@ -78,12 +78,17 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 			goto err_release;
 	}
 
+	err = kernel_getsockname(sock, (struct sockaddr *)&addr);
+	if (err < 0)
+		goto err_release;
+
 	write_lock_bh(&sk->sk_callback_lock);
 	sk->sk_user_data = l;
 	sk->sk_data_ready = nn_rtnl_wake;
 	sk->sk_error_report = nn_rtnl_wake;
 	write_unlock_bh(&sk->sk_callback_lock);
 	l->sock = sock;
+	WRITE_ONCE(l->portid, addr.nl_pid);
 	return 0;
 
 err_release:
@@ -117,9 +122,37 @@ void nn_rtnl_mute(struct nn_rtnl_listener *l)
  */
 void nn_rtnl_unlisten(struct nn_rtnl_listener *l)
 {
+	WRITE_ONCE(l->portid, 0);
 	nn_rtnl_mute(l);
 	sock_release(l->sock);
 	l->sock = NULL;
+}
+
+/**
+ * nn_rtnl_inject() - add a message of our own to a listener's stream
+ * @net: the listener's namespace.
+ * @l: the listener.
+ * @skb: the message; always consumed.
+ *
+ * For events the kernel reports on a notifier chain but not on rtnetlink.
+ * Queued on the same socket, the message keeps its place among the
+ * kernel's. Does not sleep.
+ *
+ * Context: Any context but hard interrupt.
+ * Return: 0, or a negative errno when the message was not queued.
+ */
+int nn_rtnl_inject(struct net *net, struct nn_rtnl_listener *l,
+		   struct sk_buff *skb)
+{
+	u32 portid = READ_ONCE(l->portid);
+	int err;
+
+	if (!portid || !net->rtnl) {
+		kfree_skb(skb);
+		return -ENOTCONN;
+	}
+	err = netlink_unicast(net->rtnl, skb, portid, MSG_DONTWAIT);
+	return err < 0 ? err : 0;
 }
 
 /**

@@ -17,12 +17,14 @@ struct socket;
 /**
  * struct nn_rtnl_listener - a kernel socket on rtnetlink multicast groups
  * @sock: the socket.
+ * @portid: its netlink port, for messages netnotify adds to its stream.
  * @wake: called whenever messages or an error arrive, from whatever context
  *	the sender runs in (RTNL held, softirq, RCU read side). It must only
  *	schedule work.
  */
 struct nn_rtnl_listener {
 	struct socket *sock;
+	u32 portid;
 	void (*wake)(struct nn_rtnl_listener *l);
 };
 
@@ -34,6 +36,8 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 void nn_rtnl_mute(struct nn_rtnl_listener *l);
 void nn_rtnl_unlisten(struct nn_rtnl_listener *l);
 int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len);
+int nn_rtnl_inject(struct net *net, struct nn_rtnl_listener *l,
+		   struct sk_buff *skb);
 int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 		 nn_rtnl_msg_fn fn, void *arg);
 

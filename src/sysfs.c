@@ -91,7 +91,27 @@ static const struct attribute_group nn_group = {
 
 static const char *const nn_kind_names[NN_KIND_MAX] = {
 	[NN_KIND_IP_INTERFACE] = "ip_interface",
+	[NN_KIND_UNICAST_ADDRESS] = "unicast_address",
+	[NN_KIND_STABLE_TABLE] = "stable_table",
 };
+
+/*
+ * "active" (a stable-table request: "pending" or "completed"), or
+ * "orphaned" once the namespace was dismantled.
+ */
+static const char *nn_state_name(struct nn_handle *h)
+{
+	bool done;
+
+	if (!nn_net_attached(h))
+		return "orphaned";
+	if (h->kind != NN_KIND_STABLE_TABLE)
+		return "active";
+	spin_lock(&h->lock);
+	done = h->stable_done;
+	spin_unlock(&h->lock);
+	return done ? "completed" : "pending";
+}
 
 static const char *nn_family_name(u16 family)
 {
@@ -121,9 +141,7 @@ static ssize_t nn_handle_show(struct kobject *kobj,
 	case NN_H_OWNER:
 		return sysfs_emit(buf, "%s\n", h->owner_name);
 	case NN_H_STATE:
-		/* "orphaned" once the namespace was dismantled. */
-		return sysfs_emit(buf, "%s\n",
-				  nn_net_attached(h) ? "active" : "orphaned");
+		return sysfs_emit(buf, "%s\n", nn_state_name(h));
 	default:
 		break;
 	}

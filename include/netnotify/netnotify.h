@@ -14,6 +14,8 @@
 #define _NETNOTIFY_NETNOTIFY_H
 
 #include <linux/types.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/if.h>
 #include <linux/netdevice.h>
 #include <linux/module.h>
@@ -87,6 +89,143 @@ typedef void (*netnotify_ip_interface_cb)(void *ctx,
 		const struct netnotify_ip_interface_row *row,
 		enum netnotify_type type);
 
+/**
+ * struct netnotify_ip_interface_table - every interface row of a family
+ * @num_entries: number of rows.
+ * @table: the rows.
+ *
+ * Returned by netnotify_get_ip_interface_table(); free it with
+ * netnotify_free_table().
+ */
+struct netnotify_ip_interface_table {
+	u32 num_entries;
+	struct netnotify_ip_interface_row table[];
+};
+
+/**
+ * union netnotify_inet_addr - an IPv4 or IPv6 address
+ * @v4: IPv4, when the row's family is AF_INET; the rest is zero.
+ * @v6: IPv6.
+ */
+union netnotify_inet_addr {
+	struct in_addr v4;
+	struct in6_addr v6;
+};
+
+/**
+ * enum netnotify_dad_state - duplicate address detection state (NL_DAD_STATE)
+ * @NETNOTIFY_DAD_INVALID: not used for live addresses.
+ * @NETNOTIFY_DAD_TENTATIVE: DAD in progress, or waiting for the link
+ *	(IFA_F_TENTATIVE without IFA_F_OPTIMISTIC).
+ * @NETNOTIFY_DAD_DUPLICATE: DAD failed (IFA_F_DADFAILED).
+ * @NETNOTIFY_DAD_DEPRECATED: usable, preferred lifetime over
+ *	(IFA_F_DEPRECATED).
+ * @NETNOTIFY_DAD_PREFERRED: usable. IPv4 addresses (Linux does no IPv4
+ *	DAD) and optimistic IPv6 addresses are preferred from the start.
+ */
+enum netnotify_dad_state {
+	NETNOTIFY_DAD_INVALID = 0,
+	NETNOTIFY_DAD_TENTATIVE = 1,
+	NETNOTIFY_DAD_DUPLICATE = 2,
+	NETNOTIFY_DAD_DEPRECATED = 3,
+	NETNOTIFY_DAD_PREFERRED = 4,
+};
+
+/**
+ * enum netnotify_prefix_origin - where the prefix came from (NL_PREFIX_ORIGIN)
+ * @NETNOTIFY_PREFIX_OTHER: unknown.
+ * @NETNOTIFY_PREFIX_MANUAL: configured by an administrator.
+ * @NETNOTIFY_PREFIX_WELL_KNOWN: loopback, IPv6 link-local.
+ * @NETNOTIFY_PREFIX_DHCP: an IPv4 address with finite lifetimes, as DHCP
+ *	clients add them.
+ * @NETNOTIFY_PREFIX_ROUTER_ADVERTISEMENT: IPv6 SLAAC.
+ */
+enum netnotify_prefix_origin {
+	NETNOTIFY_PREFIX_OTHER = 0,
+	NETNOTIFY_PREFIX_MANUAL = 1,
+	NETNOTIFY_PREFIX_WELL_KNOWN = 2,
+	NETNOTIFY_PREFIX_DHCP = 3,
+	NETNOTIFY_PREFIX_ROUTER_ADVERTISEMENT = 4,
+};
+
+/**
+ * enum netnotify_suffix_origin - where the rest came from (NL_SUFFIX_ORIGIN)
+ * @NETNOTIFY_SUFFIX_OTHER: unknown.
+ * @NETNOTIFY_SUFFIX_MANUAL: configured by an administrator.
+ * @NETNOTIFY_SUFFIX_WELL_KNOWN: loopback.
+ * @NETNOTIFY_SUFFIX_DHCP: see %NETNOTIFY_PREFIX_DHCP.
+ * @NETNOTIFY_SUFFIX_LINK_LAYER_ADDRESS: EUI-64 from the hardware address.
+ * @NETNOTIFY_SUFFIX_RANDOM: temporary (privacy) or stable-privacy.
+ */
+enum netnotify_suffix_origin {
+	NETNOTIFY_SUFFIX_OTHER = 0,
+	NETNOTIFY_SUFFIX_MANUAL = 1,
+	NETNOTIFY_SUFFIX_WELL_KNOWN = 2,
+	NETNOTIFY_SUFFIX_DHCP = 3,
+	NETNOTIFY_SUFFIX_LINK_LAYER_ADDRESS = 4,
+	NETNOTIFY_SUFFIX_RANDOM = 5,
+};
+
+/**
+ * struct netnotify_unicast_ip_address_row - one address
+ *	(MIB_UNICASTIPADDRESS_ROW)
+ * @family: AF_INET or AF_INET6.
+ * @ifindex: interface index.
+ * @addr: the address. With @family and @ifindex (and, for IPv4, which
+ *	allows one address with several prefix lengths, @prefix_len) the key.
+ * @prefix_len: on-link prefix length.
+ * @dad_state: duplicate address detection state.
+ * @valid_lifetime: seconds left, U32_MAX for infinite, as of the event.
+ * @preferred_lifetime: seconds left, U32_MAX for infinite, as of the event.
+ * @prefix_origin: origin of the prefix.
+ * @suffix_origin: origin of the interface identifier.
+ * @scope: RT_SCOPE_* (universe, site, link, host).
+ * @protocol: IFAPROT_* as the kernel or the configuring program set it,
+ *	0 when unknown.
+ * @flags: IFA_F_* (permanent, temporary, optimistic, nodad, ...).
+ * @created_ms: creation time, milliseconds since boot (CreationTimeStamp).
+ * @peer: the peer of a point-to-point address, else zero.
+ * @broadcast: IPv4 broadcast address, else zero.
+ * @label: IPv4 address label.
+ */
+struct netnotify_unicast_ip_address_row {
+	u16 family;
+	int ifindex;
+	union netnotify_inet_addr addr;
+	u8 prefix_len;
+	enum netnotify_dad_state dad_state;
+	u32 valid_lifetime;
+	u32 preferred_lifetime;
+	enum netnotify_prefix_origin prefix_origin;
+	enum netnotify_suffix_origin suffix_origin;
+	u8 scope;
+	u8 protocol;
+	u32 flags;
+	u64 created_ms;
+	union netnotify_inet_addr peer;
+	union netnotify_inet_addr broadcast;
+	char label[IFNAMSIZ];
+};
+
+/**
+ * struct netnotify_unicast_ip_address_table - addresses of a namespace
+ *	(MIB_UNICASTIPADDRESS_TABLE)
+ * @num_entries: number of rows.
+ * @table: the rows.
+ *
+ * Free with netnotify_free_table().
+ */
+struct netnotify_unicast_ip_address_table {
+	u32 num_entries;
+	struct netnotify_unicast_ip_address_row table[];
+};
+
+typedef void (*netnotify_unicast_ip_address_cb)(void *ctx,
+		const struct netnotify_unicast_ip_address_row *row,
+		enum netnotify_type type);
+typedef void (*netnotify_stable_table_cb)(void *ctx,
+		struct netnotify_unicast_ip_address_table *table);
+
 const char *netnotify_version(void);
 
 int __netnotify_ip_interface_change(struct net *net, u16 family,
@@ -113,6 +252,70 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 				      handle) \
 	__netnotify_ip_interface_change(net, family, callback, ctx, initial, \
 					handle, THIS_MODULE)
+
+int __netnotify_unicast_ip_address_change(struct net *net, u16 family,
+		netnotify_unicast_ip_address_cb callback, void *ctx,
+		bool initial_notification, u32 *handle, struct module *owner);
+
+/**
+ * netnotify_unicast_ip_address_change - register for address changes
+ *	(NotifyUnicastIpAddressChange)
+ * @net: the network namespace to watch.
+ * @family: AF_INET, AF_INET6 or AF_UNSPEC (both).
+ * @callback: called with a copy of each changed row.
+ * @ctx: passed to @callback.
+ * @initial: deliver one NETNOTIFY_INITIAL before returning.
+ * @handle: receives the handle, 0 on error.
+ *
+ * __netnotify_unicast_ip_address_change() with the calling module as the
+ * owner.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0 or a negative errno, see
+ * __netnotify_unicast_ip_address_change().
+ */
+#define netnotify_unicast_ip_address_change(net, family, callback, ctx, \
+					    initial, handle) \
+	__netnotify_unicast_ip_address_change(net, family, callback, ctx, \
+					      initial, handle, THIS_MODULE)
+
+int __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
+		struct netnotify_unicast_ip_address_table **table,
+		netnotify_stable_table_cb callback, void *ctx, u32 *handle,
+		struct module *owner);
+
+/**
+ * netnotify_stable_unicast_ip_address_table - the address table once no
+ *	address is still in DAD (NotifyStableUnicastIpAddressTable)
+ * @net: the network namespace.
+ * @family: AF_INET, AF_INET6 or AF_UNSPEC (both).
+ * @table: receives the table when it is stable now.
+ * @callback: otherwise called once, later, with the table.
+ * @ctx: passed to @callback.
+ * @handle: receives the handle of a pending request, else 0.
+ *
+ * __netnotify_stable_unicast_ip_address_table() with the calling module as
+ * the owner.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0, -EINPROGRESS or a negative errno, see
+ * __netnotify_stable_unicast_ip_address_table().
+ */
+#define netnotify_stable_unicast_ip_address_table(net, family, table, \
+						  callback, ctx, handle) \
+	__netnotify_stable_unicast_ip_address_table(net, family, table, \
+						    callback, ctx, handle, \
+						    THIS_MODULE)
+
+int netnotify_get_unicast_ip_address_table(struct net *net, u16 family,
+		struct netnotify_unicast_ip_address_table **table);
+int netnotify_get_unicast_ip_address_entry(struct net *net,
+		struct netnotify_unicast_ip_address_row *row);
+int netnotify_get_ip_interface_table(struct net *net, u16 family,
+		struct netnotify_ip_interface_table **table);
+int netnotify_get_ip_interface_entry(struct net *net,
+		struct netnotify_ip_interface_row *row);
+void netnotify_free_table(void *table);
 
 int netnotify_cancel(u32 handle);
 

@@ -1,0 +1,516 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unicast address notifications: IPv4 add/change/replace/delete, and IPv6
+ * DAD for real, on a veth pair between two namespaces: tentative to
+ * preferred (promptly), a genuine duplicate, nodad, optimistic DAD,
+ * keep_addr_on_down, and SLAAC from radvd's router advertisements. Then the
+ * handle rules, checked again for address handles.
+ */
+
+#include "suites.h"
+#include "util.h"
+
+#include <linux/delay.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+
+#define NNT_A(type, family, addr) \
+	(&(struct nnt_match){ (type), (family), NULL, (addr) })
+
+/* Wait for a matching address event at or after *@from; move past it. */
+static struct netnotify_unicast_ip_address_row
+nnt_expect_addr(struct kunit *test, struct nnt_rec *rec, int *from, int type,
+		const char *addr, unsigned int timeout_ms)
+{
+	int idx = nnt_rec_wait(rec, *from, NNT_A(type, 0, addr), timeout_ms);
+
+	if (idx < 0)
+		nnt_rec_dump(test, rec);
+	KUNIT_ASSERT_GE_MSG(test, idx, 0, "no event type %d for %s", type, addr);
+	*from = idx + 1;
+	return nnt_rec_get(rec, idx).addr;
+}
+
+static unsigned int nnt_count_addr(struct nnt_rec *rec, int type,
+				   const char *addr)
+{
+	unsigned int n = 0;
+	int i = 0;
+
+	while ((i = nnt_rec_find(rec, i, NNT_A(type, 0, addr))) >= 0) {
+		n++;
+		i++;
+	}
+	return n;
+}
+
+/*
+ * Namespaces nnt-x and nnt-y joined by a veth pair (nnt-xa, nnt-ya), both
+ * ends up: DAD runs for real. Returns nnt-x, referenced.
+ */
+static struct net *nnt_pair(struct kunit *test)
+{
+	struct net *x;
+
+	nnt_run(test, "ip netns add nnt-x && ip netns add nnt-y");
+	nnt_run(test, "ip link add nnt-xa type veth peer name nnt-ya");
+	nnt_run(test, "ip link set nnt-xa netns nnt-x");
+	nnt_run(test, "ip link set nnt-ya netns nnt-y");
+	nnt_run(test, "ip -n nnt-x link set nnt-xa up");
+	nnt_run(test, "ip -n nnt-y link set nnt-ya up");
+	x = nnt_netns_get("nnt-x");
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	return x;
+}
+
+static void nnt_xsysctl(struct kunit *test, const char *knob, int v)
+{
+	nnt_run(test, "ip netns exec nnt-x sh -c 'echo %d >/proc/sys/net/ipv6/conf/nnt-xa/%s'",
+		v, knob);
+}
+
+/* IPv4: preferred from the start; add, lifetimes changed, replace, delete. */
+static void nnt_addr_ipv4(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	int from = 0, ifindex;
+
+	nnt_run(test, "ip link add nnt-a4 type dummy");
+	ifindex = nnt_ifindex(&init_net, "nnt-a4");
+	nnt_register_addr(test, &init_net, AF_INET, false, rec);
+
+	nnt_run(test, "ip addr add 192.0.2.1/24 dev nnt-a4");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "192.0.2.1", NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.family, AF_INET);
+	KUNIT_EXPECT_EQ(test, r.ifindex, ifindex);
+	KUNIT_EXPECT_EQ(test, r.prefix_len, 24);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+	KUNIT_EXPECT_EQ(test, r.valid_lifetime, U32_MAX);
+	KUNIT_EXPECT_EQ(test, r.preferred_lifetime, U32_MAX);
+	KUNIT_EXPECT_EQ(test, r.prefix_origin, NETNOTIFY_PREFIX_MANUAL);
+	KUNIT_EXPECT_EQ(test, r.suffix_origin, NETNOTIFY_SUFFIX_MANUAL);
+	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_PERMANENT);
+	KUNIT_EXPECT_STREQ(test, r.label, "nnt-a4");
+
+	/* Lifetimes set by configuration are a change. */
+	nnt_run(test, "ip addr change 192.0.2.1/24 dev nnt-a4 valid_lft 300 preferred_lft 200");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "192.0.2.1",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_GE(test, r.valid_lifetime, 298);
+	KUNIT_EXPECT_LE(test, r.valid_lifetime, 300);
+	KUNIT_EXPECT_GE(test, r.preferred_lifetime, 198);
+	KUNIT_EXPECT_LE(test, r.preferred_lifetime, 200);
+	KUNIT_EXPECT_FALSE(test, r.flags & IFA_F_PERMANENT);
+
+	nnt_run(test, "ip addr replace 192.0.2.1/24 dev nnt-a4 valid_lft forever preferred_lft forever");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "192.0.2.1",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.valid_lifetime, U32_MAX);
+
+	/* IPv4 allows the same address with another prefix: another row. */
+	nnt_run(test, "ip addr add 192.0.2.1/16 dev nnt-a4");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "192.0.2.1", NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.prefix_len, 16);
+
+	nnt_run(test, "ip addr del 192.0.2.1/24 dev nnt-a4");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_DELETE, "192.0.2.1",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.prefix_len, 24);
+	nnt_run(test, "ip link del nnt-a4");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_DELETE, "192.0.2.1",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.prefix_len, 16);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 6);
+}
+
+/*
+ * IPv6 DAD: the address appears tentative, and the kernel's RTM_NEWADDR
+ * at DAD completion becomes one PARAMETER with the preferred state, within
+ * 100 ms (no polling).
+ */
+static void nnt_addr_dad(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	struct socket *sock;
+	ktime_t kernel_t;
+	int from = 0, idx;
+	s64 delay;
+	struct net *x;
+
+	x = nnt_pair(test);
+	sock = nnt_listen(x, RTNLGRP_IPV6_IFADDR);
+	KUNIT_ASSERT_NOT_NULL(test, sock);
+	nnt_register_addr(test, x, AF_INET6, false, rec);
+
+	nnt_run(test, "ip -n nnt-x addr add 2001:db8::1/64 dev nnt-xa");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::1",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_TENTATIVE);
+	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_TENTATIVE);
+	KUNIT_EXPECT_EQ(test, r.prefix_len, 64);
+	KUNIT_EXPECT_EQ(test, r.prefix_origin, NETNOTIFY_PREFIX_MANUAL);
+
+	kernel_t = nnt_listen_dad_done(sock, "2001:db8::1", 10000);
+	KUNIT_ASSERT_NE(test, kernel_t, 0);
+	idx = nnt_rec_wait(rec, from, NNT_A(NETNOTIFY_PARAMETER, 0, "2001:db8::1"),
+			   NNT_TIMEOUT_MS);
+	KUNIT_ASSERT_GE(test, idx, 0);
+	r = nnt_rec_get(rec, idx).addr;
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+	KUNIT_EXPECT_FALSE(test, r.flags & IFA_F_TENTATIVE);
+	delay = ktime_ms_delta(nnt_rec_get(rec, idx).when, kernel_t);
+	kunit_info(test, "PARAMETER preferred %lld ms after the kernel's RTM_NEWADDR",
+		   delay);
+	KUNIT_EXPECT_LT(test, delay, 100);
+	KUNIT_EXPECT_GT(test, delay, -100);
+	/* Lifetimes counting down are no change: one PARAMETER, no more. */
+	msleep(1500);
+	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, NETNOTIFY_PARAMETER, "2001:db8::1"), 1);
+	sock_release(sock);
+	put_net(x);
+}
+
+/*
+ * A genuine duplicate across the veth pair. A permanent address that fails
+ * DAD stays, as DUPLICATE; a non-permanent one is deleted.
+ */
+static void nnt_addr_duplicate(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	struct net *x;
+	int from = 0;
+
+	x = nnt_pair(test);
+	nnt_register_addr(test, x, AF_INET6, false, rec);
+	nnt_run(test, "ip -n nnt-y addr add 2001:db8::5/64 dev nnt-ya nodad");
+	nnt_run(test, "ip -n nnt-y addr add 2001:db8::6/64 dev nnt-ya nodad");
+
+	nnt_run(test, "ip -n nnt-x addr add 2001:db8::5/64 dev nnt-xa");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::5",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_TENTATIVE);
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "2001:db8::5",
+			    10000);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_DUPLICATE);
+	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_DADFAILED);
+
+	from = 0;
+	nnt_run(test, "ip -n nnt-x addr add 2001:db8::6/64 dev nnt-xa valid_lft 300 preferred_lft 300");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::6",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_TENTATIVE);
+	KUNIT_EXPECT_FALSE(test, r.flags & IFA_F_PERMANENT);
+	nnt_expect_addr(test, rec, &from, NETNOTIFY_DELETE, "2001:db8::6", 10000);
+	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, NETNOTIFY_PARAMETER, "2001:db8::6"), 0);
+	put_net(x);
+}
+
+/* nodad: preferred from the ADD, and nothing follows. */
+static void nnt_addr_nodad(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	struct net *x;
+	int from = 0;
+
+	x = nnt_pair(test);
+	nnt_register_addr(test, x, AF_INET6, false, rec);
+	nnt_run(test, "ip -n nnt-x addr add 2001:db8::7/64 dev nnt-xa nodad");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::7",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_NODAD);
+	msleep(2500);
+	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, -1, "2001:db8::7"), 1);
+	put_net(x);
+}
+
+/*
+ * Optimistic DAD: usable (preferred) from the ADD while DAD runs; its end
+ * is a PARAMETER that clears the flag.
+ */
+static void nnt_addr_optimistic(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	struct net *x;
+	int from = 0;
+
+	x = nnt_pair(test);
+	nnt_xsysctl(test, "optimistic_dad", 1);
+	nnt_xsysctl(test, "use_optimistic", 1);
+	nnt_register_addr(test, x, AF_INET6, false, rec);
+	nnt_run(test, "ip -n nnt-x addr add 2001:db8::9/64 dev nnt-xa optimistic");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::9",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_OPTIMISTIC);
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "2001:db8::9",
+			    10000);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+	KUNIT_EXPECT_FALSE(test, r.flags & (IFA_F_OPTIMISTIC | IFA_F_TENTATIVE));
+	put_net(x);
+}
+
+/*
+ * keep_addr_on_down: link down turns the kept address tentative without
+ * any kernel message; it is reported all the same, and DAD after link up
+ * makes it preferred again.
+ */
+static void nnt_addr_keep_on_down(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	struct net *x;
+	int from = 0;
+
+	x = nnt_pair(test);
+	nnt_xsysctl(test, "keep_addr_on_down", 1);
+	nnt_register_addr(test, x, AF_INET6, false, rec);
+	nnt_run(test, "ip -n nnt-x addr add 2001:db8::a/64 dev nnt-xa");
+	nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::a", NNT_TIMEOUT_MS);
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "2001:db8::a",
+			    10000);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+
+	nnt_run(test, "ip -n nnt-x link set nnt-xa down");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "2001:db8::a",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_TENTATIVE);
+
+	nnt_run(test, "ip -n nnt-x link set nnt-xa up");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "2001:db8::a",
+			    10000);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, NETNOTIFY_DELETE, "2001:db8::a"), 0);
+	put_net(x);
+}
+
+#define NNT_RADVD_CONF	"/tmp/nnt-radvd.conf"
+#define NNT_RADVD_PID	"/tmp/nnt-radvd.pid"
+
+static void nnt_radvd_conf(struct kunit *test, unsigned int valid)
+{
+	nnt_run(test, "umask 022; echo 'interface nnt-r0 { AdvSendAdvert on;' >%s",
+		NNT_RADVD_CONF);
+	nnt_run(test, "echo 'MinRtrAdvInterval 3; MaxRtrAdvInterval 4;' >>%s",
+		NNT_RADVD_CONF);
+	nnt_run(test, "echo 'prefix 2001:db8:5::/64 { AdvValidLifetime %u;' >>%s",
+		valid, NNT_RADVD_CONF);
+	nnt_run(test, "echo 'AdvPreferredLifetime 300; }; };' >>%s",
+		NNT_RADVD_CONF);
+}
+
+/*
+ * SLAAC from real router advertisements (radvd in namespace nnt-r across a
+ * veth pair): the address appears tentative with its origin and lifetimes,
+ * becomes preferred, is not re-reported when identical advertisements
+ * refresh it, and is when an advertisement changes its lifetime.
+ */
+static void nnt_addr_slaac(struct kunit *test)
+{
+	const char *prefix = "2001:db8:5::/64";
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_unicast_ip_address_row r;
+	struct net *h;
+	int from = 0;
+
+	if (nnt_sh("command -v radvd"))
+		kunit_skip(test, "radvd is not installed");
+	nnt_run(test, "ip netns add nnt-r && ip netns add nnt-h");
+	nnt_run(test, "ip link add nnt-r0 type veth peer name nnt-h0");
+	nnt_run(test, "ip link set nnt-r0 netns nnt-r && ip link set nnt-h0 netns nnt-h");
+	nnt_run(test, "ip netns exec nnt-r sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'");
+	nnt_run(test, "ip -n nnt-r link set nnt-r0 up && ip -n nnt-h link set nnt-h0 up");
+	h = nnt_netns_get("nnt-h");
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	nnt_register_addr(test, h, AF_INET6, false, rec);
+
+	nnt_radvd_conf(test, 600);
+	nnt_run(test, "ip netns exec nnt-r radvd -C %s -p %s -m stderr || { cat %s >&2; false; }",
+		NNT_RADVD_CONF, NNT_RADVD_PID, NNT_RADVD_CONF);
+
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, prefix, 20000);
+	KUNIT_EXPECT_EQ(test, r.prefix_origin, NETNOTIFY_PREFIX_ROUTER_ADVERTISEMENT);
+	KUNIT_EXPECT_EQ(test, r.suffix_origin, NETNOTIFY_SUFFIX_LINK_LAYER_ADDRESS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_TENTATIVE);
+	KUNIT_EXPECT_EQ(test, r.protocol, IFAPROT_KERNEL_RA);
+	KUNIT_EXPECT_FALSE(test, r.flags & IFA_F_PERMANENT);
+	KUNIT_EXPECT_GE(test, r.valid_lifetime, 590);
+	KUNIT_EXPECT_LE(test, r.valid_lifetime, 600);
+	KUNIT_EXPECT_LE(test, r.preferred_lifetime, 300);
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, prefix, 10000);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
+
+	/* Advertisements every 3-4 s refresh the same lifetimes: no event. */
+	msleep(9000);
+	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, NETNOTIFY_PARAMETER, prefix), 1);
+
+	/* An advertisement with a new valid lifetime is a change. */
+	nnt_radvd_conf(test, 900);
+	nnt_run(test, "kill -HUP $(cat " NNT_RADVD_PID ")");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, prefix, 15000);
+	KUNIT_EXPECT_GT(test, r.valid_lifetime, 800);
+	nnt_sh("kill $(cat " NNT_RADVD_PID ")");
+	put_net(h);
+}
+
+struct nnt_hold {
+	struct completion started;
+	struct completion release;
+};
+
+/* Holds the first callback until released. */
+static void nnt_addr_hold_hook(struct nnt_rec *rec, const struct nnt_event *e)
+{
+	struct nnt_hold *hold = rec->priv;
+
+	if (nnt_rec_count(rec) == 0) {
+		complete(&hold->started);
+		wait_for_completion(&hold->release);
+	}
+}
+
+/*
+ * The handle rules hold for address handles: validation, context, initial
+ * notification, sysfs, overflow with one RESYNC, namespace dismantling,
+ * and cancel from the callback.
+ */
+static void nnt_addr_handle_rules(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test), *all;
+	char path[96], buf[32];
+	struct nnt_hold *hold;
+	unsigned long flags;
+	unsigned int i;
+	struct net *x;
+	u32 h;
+
+	h = 0xdeadbeef;
+	KUNIT_EXPECT_EQ(test, netnotify_unicast_ip_address_change(&init_net, 23,
+			nnt_addr_cb, rec, true, &h), -EINVAL);
+	KUNIT_EXPECT_EQ(test, h, 0);
+	KUNIT_EXPECT_EQ(test, netnotify_unicast_ip_address_change(&init_net,
+			AF_INET, NULL, rec, true, &h), -EINVAL);
+	KUNIT_EXPECT_EQ(test, netnotify_unicast_ip_address_change(NULL,
+			AF_INET, nnt_addr_cb, rec, true, &h), -EINVAL);
+	KUNIT_EXPECT_EQ(test, netnotify_unicast_ip_address_change(&init_net,
+			AF_INET, nnt_addr_cb, rec, true, NULL), -EINVAL);
+	local_irq_save(flags);
+	KUNIT_EXPECT_EQ(test, netnotify_unicast_ip_address_change(&init_net,
+			AF_INET, nnt_addr_cb, rec, true, &h), -EDEADLK);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 0);
+
+	/* Initial notification and sysfs, in a namespace that will go. */
+	nnt_run(test, "ip netns add nnt-x && ip -n nnt-x link add nnt-xd type dummy");
+	x = nnt_netns_get("nnt-x");
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	hold = kunit_kzalloc(test, sizeof(*hold), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, hold);
+	init_completion(&hold->started);
+	init_completion(&hold->release);
+	all = rec;
+	h = nnt_register_addr(test, x, AF_UNSPEC, true, rec);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 1);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 0).type, NETNOTIFY_INITIAL);
+	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/kind", h);
+	KUNIT_EXPECT_GT(test, nnt_read_file(path, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, strim(buf), "unicast_address");
+
+	/* A slow callback and a small queue: events dropped, one RESYNC. */
+	nnt_run(test, "echo 4 > /sys/module/netnotify/parameters/queue_limit");
+	rec = nnt_rec_new(test);
+	rec->priv = hold;
+	rec->hook = nnt_addr_hold_hook;
+	h = nnt_register_addr(test, x, AF_INET, false, rec);
+	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
+	nnt_run(test, "ip -n nnt-x addr add 198.51.100.100/32 dev nnt-xd");
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&hold->started,
+							    5 * HZ));
+	nnt_run(test, "for i in $(seq 1 20); do echo addr add 198.51.100.$i/32 dev nnt-xd; done >/tmp/nnt-a");
+	nnt_run(test, "ip -n nnt-x -batch /tmp/nnt-a");
+	nnt_wait_captured(test, h, 20);
+	complete(&hold->release);
+	KUNIT_EXPECT_TRUE(test, nnt_rec_wait_count(rec, 2, NNT_TIMEOUT_MS));
+	msleep(200);
+	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 1);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 1).type, NETNOTIFY_RESYNC);
+	KUNIT_EXPECT_EQ(test, nnt_read_ll("/sys/kernel/netnotify/handles/%u/resyncs", h), 1);
+	/* Every ADD was delivered or counted as dropped. */
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec) - 1 +
+			nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped", h), 21);
+
+	/* Dismantling: the addresses are deleted, then the handle orphaned. */
+	put_net(x);
+	nnt_run(test, "ip netns del nnt-x");
+	KUNIT_EXPECT_GE(test, nnt_rec_wait(all, 0, NNT_A(NETNOTIFY_DELETE, AF_INET,
+					   "198.51.100.20"), 10000), 0);
+	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
+	for (i = 0; i < 100; i++) {
+		KUNIT_ASSERT_GT(test, nnt_read_file(path, buf, sizeof(buf)), 0);
+		if (!strcmp(strim(buf), "orphaned"))
+			break;
+		msleep(50);
+	}
+	KUNIT_EXPECT_STREQ(test, buf, "orphaned");
+	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
+}
+
+struct nnt_self {
+	int ret;
+	bool done;
+};
+
+static void nnt_addr_self_hook(struct nnt_rec *rec, const struct nnt_event *e)
+{
+	struct nnt_self *s = rec->priv;
+
+	if (e->type == NETNOTIFY_ADD && !s->done) {
+		s->done = true;
+		s->ret = netnotify_cancel(READ_ONCE(rec->handle));
+	}
+}
+
+/* Cancel from an address callback: 0, and nothing after. */
+static void nnt_addr_cancel_self(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct nnt_self *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	rec->priv = s;
+	rec->hook = nnt_addr_self_hook;
+	nnt_run(test, "ip link add nnt-as type dummy");
+	nnt_register_addr(test, &init_net, AF_INET, false, rec);
+	nnt_run(test, "ip addr add 192.0.2.10/32 dev nnt-as && ip addr add 192.0.2.11/32 dev nnt-as");
+	KUNIT_ASSERT_TRUE(test, nnt_rec_wait_count(rec, 1, NNT_TIMEOUT_MS));
+	msleep(200);
+	KUNIT_EXPECT_EQ(test, s->ret, 0);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 1);
+	KUNIT_EXPECT_EQ(test, netnotify_cancel(rec->handle), -ENOENT);
+}
+
+static struct kunit_case nnt_addr_cases[] = {
+	KUNIT_CASE(nnt_addr_ipv4),
+	KUNIT_CASE(nnt_addr_dad),
+	KUNIT_CASE(nnt_addr_duplicate),
+	KUNIT_CASE(nnt_addr_nodad),
+	KUNIT_CASE(nnt_addr_optimistic),
+	KUNIT_CASE(nnt_addr_keep_on_down),
+	KUNIT_CASE(nnt_addr_slaac),
+	KUNIT_CASE(nnt_addr_handle_rules),
+	KUNIT_CASE(nnt_addr_cancel_self),
+	{}
+};
+
+struct kunit_suite nnt_addr_suite = {
+	.name = "netnotify_addr",
+	.init = nnt_init,
+	.exit = nnt_exit,
+	.test_cases = nnt_addr_cases,
+};
