@@ -550,7 +550,8 @@ void nnt_exit(struct kunit *test)
 			nnt_toggle_stop(test, st->togglers[i]);
 	for (i = 0; i < st->nhandles; i++)
 		netnotify_cancel(st->handles[i]);
-	nnt_sh("[ -f /tmp/nnt-radvd.pid ] && kill $(cat /tmp/nnt-radvd.pid); rm -f /tmp/nnt-radvd.pid");
+	nnt_sh("[ -f %s ] && kill $(cat %s); rm -f %s", "/tmp/nnt-radvd.pid",
+	       "/tmp/nnt-radvd.pid", "/tmp/nnt-radvd.pid");
 	nnt_sh("for d in $(ip -o link show | sed -n '%s'); do ip link del $d; done",
 	       "s/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p");
 	nnt_sh("for n in $(ip netns list | sed -n '%s'); do ip netns del $n; done",

@@ -1,33 +1,60 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: lint, the KUnit tier (UML 6.12 and 6.1) and the QEMU tier
-# (stock Debian 6.1 and 6.12). Every tier runs even if an earlier one
-# failed; the last line adds up every test case of every tier.
+# (stock Debian 6.1 and 6.12). Everything is installed first, then the five
+# runs go in parallel (the guests mostly wait on the network stack, not the
+# CPU); each prints its own summary. The last line adds up every test case
+# of every tier.
 NN_TAG=check
 . "$(dirname "$0")/lib.sh"
 
 results="$NN_CACHE/results"
-rm -rf "$results"
-mkdir -p "$results"
-summary=()
-status=0
+out="$NN_CACHE/check"
+rm -rf "$results" "$out"
+mkdir -p "$results" "$out"
 
-tier() {
-	local name=$1 start=$SECONDS
+# Packages, headers, sources and images, one apt run at a time.
+start=$SECONDS
+nn_need $NN_PKGS_BUILD $NN_PKGS_LINT $NN_PKGS_UML $NN_PKGS_VM \
+	linux-source-6.1 linux-source-6.12
+for series in 6.1 6.12; do
+	rel=$(nn_release "$series")
+	nn_headers "$rel" >/dev/null
+	nn_image "$rel" >/dev/null
+done
+nn_log "prerequisites ready ($((SECONDS - start))s)"
+
+# job <name> <command...>: run in the background, output to $out/<name>.
+job() {
+	local name=$1
 	shift
-	nn_log "== $name"
-	"$@" || status=1
-	summary+=("$(printf '%-8s %4ds' "$name" $((SECONDS - start)))")
+	(
+		s=$SECONDS
+		"$@" >"$out/$name.log" 2>&1
+		echo "$? $((SECONDS - s))" >"$out/$name.rc"
+	) &
 }
 
-tier lint "$NN_ROOT/scripts/lint.sh"
-tier kunit "$NN_ROOT/scripts/uml.sh" 6.12 6.1
-tier vmtest "$NN_ROOT/scripts/vmtest.sh" 6.1 6.12
+job lint "$NN_ROOT/scripts/lint.sh"
+job kunit-6.12 "$NN_ROOT/scripts/uml.sh" 6.12
+job kunit-6.1 "$NN_ROOT/scripts/uml.sh" 6.1
+job vmtest-6.1 "$NN_ROOT/scripts/vmtest.sh" 6.1
+job vmtest-6.12 "$NN_ROOT/scripts/vmtest.sh" 6.12
+wait
+
+status=0
+for name in lint kunit-6.12 kunit-6.1 vmtest-6.1 vmtest-6.12; do
+	read -r rc secs <"$out/$name.rc" || rc=1
+	echo
+	echo "== $name (${secs:-?}s)"
+	grep -v '^\[' "$out/$name.log" | grep -v '^  ok ' || true
+	[ "$rc" = 0 ] || status=1
+done
 
 passed=0
 failed=0
 echo
-echo "Summary (per tier: passed failed skipped):"
+echo "Summary (per tier: passed, failed, skipped):"
 for f in lint kunit-6.12 kunit-6.12-lockdep kunit-6.1 kunit-6.1-lockdep \
 	vmtest-6.1 vmtest-6.12; do
 	if [ -f "$results/$f" ]; then
@@ -40,9 +67,7 @@ for f in lint kunit-6.12 kunit-6.12-lockdep kunit-6.1 kunit-6.1-lockdep \
 	passed=$((passed + p))
 	failed=$((failed + fl))
 done
-for s in "${summary[@]}"; do
-	echo "  time: $s"
-done
+echo "  total time: $((SECONDS - start))s; logs in $NN_CACHE/logs"
 [ "$failed" = 0 ] || status=1
 echo "$passed passed, $failed failed"
 exit $status

@@ -71,7 +71,7 @@ nn_release() {
 # Headers of a release, installed if needed; prints the build directory.
 nn_headers() {
 	local rel=$1
-	nn_need "linux-headers-$rel" make gcc libelf-dev bc flex bison rsync
+	nn_need "linux-headers-$rel" $NN_PKGS_BUILD
 	echo "/usr/src/linux-headers-$rel"
 }
 
@@ -104,6 +104,12 @@ nn_build_modules() {
 		"$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} "$out"/
 	make -s -C "$kdir" M="$out" "$@" modules
 }
+
+# What each command installs.
+NN_PKGS_BUILD="make gcc libelf-dev bc flex bison rsync kmod xz-utils python3"
+NN_PKGS_LINT="sparse perl"
+NN_PKGS_UML="libssl-dev ccache busybox-static iproute2 radvd"
+NN_PKGS_VM="qemu-system-x86 busybox-static iproute2 dash radvd cpio zstd"
 
 # Every suite a full guest run reports, KUnit and shell alike.
 NN_SUITES=netnotify_core,netnotify_handle,netnotify_iface,netnotify_warnings

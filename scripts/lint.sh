@@ -7,7 +7,7 @@ set -o pipefail
 NN_TAG=lint
 . "$(dirname "$0")/lib.sh"
 
-nn_need sparse perl xz-utils
+nn_need $NN_PKGS_BUILD $NN_PKGS_LINT
 passed=0
 failed=0
 

@@ -14,8 +14,7 @@ NN_TAG=kunit
 . "$(dirname "$0")/lib.sh"
 
 series_list=${*:-6.12 6.1}
-nn_need make gcc bc flex bison libelf-dev libssl-dev ccache python3 rsync \
-	kmod busybox-static iproute2 radvd xz-utils
+nn_need $NN_PKGS_BUILD $NN_PKGS_UML
 
 version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 	"$NN_ROOT/include/netnotify/netnotify.h")

@@ -18,8 +18,7 @@ if [ "${1:-}" = --demo ]; then
 fi
 series_list=${*:-6.1 6.12}
 
-nn_need qemu-system-x86 busybox-static iproute2 dash radvd cpio xz-utils \
-	kmod python3 rsync zstd
+nn_need $NN_PKGS_BUILD $NN_PKGS_VM
 
 version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 	"$NN_ROOT/include/netnotify/netnotify.h")

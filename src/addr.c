@@ -668,8 +668,9 @@ void nn_addr_exit(void)
  * -ENODEV when @net is being dismantled.
  */
 int __netnotify_unicast_ip_address_change(struct net *net, u16 family,
-		netnotify_unicast_ip_address_cb callback, void *ctx,
-		bool initial_notification, u32 *handle, struct module *owner)
+					  netnotify_unicast_ip_address_cb callback,
+					  void *ctx, bool initial_notification,
+					  u32 *handle, struct module *owner)
 {
 	union nn_callback cb = { .unicast_address = callback };
 	int err;

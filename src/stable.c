@@ -173,10 +173,12 @@ bool nn_stable_run(struct nn_handle *h)
  * @family; -EDEADLK from a context that cannot sleep; -ENOMEM; -ENOSPC;
  * -ENODEV when @net is being dismantled.
  */
-int __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
-		struct netnotify_unicast_ip_address_table **table,
-		netnotify_stable_table_cb callback, void *ctx, u32 *handle,
-		struct module *owner)
+int
+__netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
+					    struct netnotify_unicast_ip_address_table **table,
+					    netnotify_stable_table_cb callback,
+					    void *ctx, u32 *handle,
+					    struct module *owner)
 {
 	union nn_callback cb = { .stable_table = callback };
 	struct netnotify_unicast_ip_address_table *t;

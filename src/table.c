@@ -84,9 +84,10 @@ void nn_vec_free(struct nn_vec *v)
 struct netnotify_unicast_ip_address_table *
 nn_addr_table(struct net *net, u16 family, struct nn_addr_info **infos, u32 *n)
 {
-	struct nn_vec v = NN_VEC_INIT(
-		offsetof(struct netnotify_unicast_ip_address_table, table),
-		sizeof(struct netnotify_unicast_ip_address_row));
+	const size_t hdr = offsetof(struct netnotify_unicast_ip_address_table,
+				    table);
+	struct nn_vec v = NN_VEC_INIT(hdr,
+			sizeof(struct netnotify_unicast_ip_address_row));
 	struct nn_addr_info *in;
 	void *table;
 	u32 i, count;
@@ -129,7 +130,7 @@ nn_addr_table(struct net *net, u16 family, struct nn_addr_info **infos, u32 *n)
  * -EDEADLK from a context that cannot sleep; -ENOMEM.
  */
 int netnotify_get_unicast_ip_address_table(struct net *net, u16 family,
-		struct netnotify_unicast_ip_address_table **table)
+					   struct netnotify_unicast_ip_address_table **table)
 {
 	struct netnotify_unicast_ip_address_table *t;
 	int err;
@@ -166,7 +167,7 @@ EXPORT_SYMBOL_NS_GPL(netnotify_get_unicast_ip_address_table, NETNOTIFY);
  * sleep; -ENOMEM.
  */
 int netnotify_get_unicast_ip_address_entry(struct net *net,
-		struct netnotify_unicast_ip_address_row *row)
+					   struct netnotify_unicast_ip_address_row *row)
 {
 	struct nn_addr_info *infos;
 	u32 i, n;
@@ -255,7 +256,7 @@ static int nn_iface_collect(struct net *net, struct nn_iface_dump *d)
  * -EDEADLK from a context that cannot sleep; -ENOMEM.
  */
 int netnotify_get_ip_interface_table(struct net *net, u16 family,
-		struct netnotify_ip_interface_table **table)
+				     struct netnotify_ip_interface_table **table)
 {
 	struct nn_iface_dump d = {
 		.vec = NN_VEC_INIT(offsetof(struct netnotify_ip_interface_table,
@@ -300,7 +301,7 @@ EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_interface_table, NETNOTIFY);
  * context that cannot sleep; -ENOMEM.
  */
 int netnotify_get_ip_interface_entry(struct net *net,
-		struct netnotify_ip_interface_row *row)
+				     struct netnotify_ip_interface_row *row)
 {
 	struct nn_iface_dump d = {
 		.vec = NN_VEC_INIT(0, sizeof(struct netnotify_ip_interface_row)),

@@ -254,8 +254,9 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 					handle, THIS_MODULE)
 
 int __netnotify_unicast_ip_address_change(struct net *net, u16 family,
-		netnotify_unicast_ip_address_cb callback, void *ctx,
-		bool initial_notification, u32 *handle, struct module *owner);
+					  netnotify_unicast_ip_address_cb callback,
+					  void *ctx, bool initial_notification,
+					  u32 *handle, struct module *owner);
 
 /**
  * netnotify_unicast_ip_address_change - register for address changes
@@ -279,10 +280,12 @@ int __netnotify_unicast_ip_address_change(struct net *net, u16 family,
 	__netnotify_unicast_ip_address_change(net, family, callback, ctx, \
 					      initial, handle, THIS_MODULE)
 
-int __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
-		struct netnotify_unicast_ip_address_table **table,
-		netnotify_stable_table_cb callback, void *ctx, u32 *handle,
-		struct module *owner);
+int
+__netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
+					    struct netnotify_unicast_ip_address_table **table,
+					    netnotify_stable_table_cb callback,
+					    void *ctx, u32 *handle,
+					    struct module *owner);
 
 /**
  * netnotify_stable_unicast_ip_address_table - the address table once no
@@ -308,13 +311,13 @@ int __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
 						    THIS_MODULE)
 
 int netnotify_get_unicast_ip_address_table(struct net *net, u16 family,
-		struct netnotify_unicast_ip_address_table **table);
+					   struct netnotify_unicast_ip_address_table **table);
 int netnotify_get_unicast_ip_address_entry(struct net *net,
-		struct netnotify_unicast_ip_address_row *row);
+					   struct netnotify_unicast_ip_address_row *row);
 int netnotify_get_ip_interface_table(struct net *net, u16 family,
-		struct netnotify_ip_interface_table **table);
+				     struct netnotify_ip_interface_table **table);
 int netnotify_get_ip_interface_entry(struct net *net,
-		struct netnotify_ip_interface_row *row);
+				     struct netnotify_ip_interface_row *row);
 void netnotify_free_table(void *table);
 
 int netnotify_cancel(u32 handle);

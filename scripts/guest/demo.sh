@@ -11,13 +11,19 @@ say() {
 	kmsg "demo| $*"
 }
 
-# Run one command, then show what the client logged because of it.
+# step [-w seconds] <command>: run it, wait, then show what the client
+# logged because of it.
 step() {
+	local wait=0.5
+	if [ "$1" = -w ]; then
+		wait=$2
+		shift 2
+	fi
 	say ""
 	say "\$ $*"
 	mark
 	sh -c "$*" || say "  (failed)"
-	sleep 0.5
+	sleep "$wait"
 	log_since | sed -n 's/.*netnotify_client: //p' | while read -r l; do
 		say "  client: $l"
 	done
@@ -34,20 +40,23 @@ sysfs_view() {
 for ko in $NN_PRELOAD; do
 	insmod "$ko"
 done
+client=/nn/samples/netnotify_client.ko
 say "netnotify demo on Linux $(uname -r)"
 step insmod /nn/netnotify.ko
-step insmod /nn/samples/netnotify_client.ko
-step ip link add demo0 type dummy
+step "ip link add demo0 type veth peer name demo1 && ip netns add peer && ip link set demo1 netns peer"
+step insmod $client
 step ip link set demo0 mtu 1400
-step ip link set demo0 up
+step -w 1 "ip link set demo0 up && ip -n peer link set demo1 up"
+step ip addr add 192.0.2.1/24 dev demo0
+step -w 3 ip addr add 2001:db8::1/64 dev demo0
 step "echo 1 > /proc/sys/net/ipv4/conf/demo0/forwarding"
 sysfs_view
-step ip netns add blue
-step ip link set demo0 netns blue
-step ip -n blue link set demo0 netns 1
-step ip link del demo0
 step rmmod netnotify_client
-sysfs_view
+say ""
+say "A stable-table request made while an address is still in DAD:"
+step -w 3 "ip addr add 2001:db8::2/64 dev demo0 && insmod $client interfaces=0 addresses=0 stable=1"
+step rmmod netnotify_client
+step ip link del demo0
 step rmmod netnotify
 say ""
 say "demo complete"

@@ -19,17 +19,19 @@ suite_warnings() {
 	suite_end
 }
 
-client_handle() {
-	cat /sys/module/netnotify_client/parameters/handle 2>/dev/null
+# client_param <name>: a parameter of the loaded sample client.
+client_param() {
+	cat "/sys/module/netnotify_client/parameters/$1" 2>/dev/null
 }
 
 # The sample client logs every callback; an iproute2 scenario in init_net.
 suite_client() {
-	local h
+	local h a
 	suite_begin "$1" netnotify_client
 	mark
 	check "client loads and registers" insmod "$NN_MODDIR/samples/netnotify_client.ko"
-	h=$(client_handle)
+	h=$(client_param iface_handle)
+	a=$(client_param addr_handle)
 	check "initial notification logged" wait_log "handle $h: INITIAL"
 	check "sysfs: kind" file_is "$NN_SYSFS/handles/$h/kind" ip_interface
 	check "sysfs: family" file_is "$NN_SYSFS/handles/$h/family" unspec
@@ -55,15 +57,25 @@ suite_client() {
 	echo 1 >/proc/sys/net/ipv4/conf/nn-dum0/forwarding
 	check "PARAMETER on forwarding" wait_log "handle $h: PARAMETER inet .*name=nn-dum0 .*forwarding=1"
 	mark
+	ip addr add 192.0.2.1/24 dev nn-dum0
+	check "address ADD" wait_log "handle $a: ADD inet if=[0-9]+ addr=192.0.2.1/24 dad=preferred"
+	check "sysfs: address handle kind" file_is "$NN_SYSFS/handles/$a/kind" unicast_address
+	mark
+	ip addr change 192.0.2.1/24 dev nn-dum0 valid_lft 300 preferred_lft 300
+	check "address PARAMETER on lifetime change" \
+		wait_log "handle $a: PARAMETER inet .*addr=192.0.2.1/24 .*valid=(300|299)"
+	mark
 	ip link del nn-dum0
 	check "DELETE inet on ip link del" wait_log "handle $h: DELETE inet if=[0-9]+ name=nn-dum0"
 	check "DELETE inet6 on ip link del" wait_log "handle $h: DELETE inet6 if=[0-9]+ name=nn-dum0"
+	check "address DELETE on ip link del" wait_log "handle $a: DELETE inet .*addr=192.0.2.1/24"
 	check "sysfs: delivered counts the callbacks" \
 		test "$(cat "$NN_SYSFS/handles/$h/delivered")" -ge 9
 
 	mark
 	check "client unloads" rmmod netnotify_client
-	check "client cancelled its handle" wait_log "cancel handle $h: 0"
+	check "client cancelled its handles" wait_log "cancel handle $a: 0"
+	check "both of them" wait_log "cancel handle $h: 0"
 	check "handle directory gone" test ! -e "$NN_SYSFS/handles/$h"
 	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
 	suite_end
@@ -76,8 +88,8 @@ suite_client_netns() {
 	ip netns add nn-blue
 	mark
 	check "client registers inside a namespace" \
-		ip netns exec nn-blue insmod "$NN_MODDIR/samples/netnotify_client.ko"
-	h=$(client_handle)
+		ip netns exec nn-blue insmod "$NN_MODDIR/samples/netnotify_client.ko" addresses=0
+	h=$(client_param iface_handle)
 	check "sysfs: netns is the namespace's" file_is "$NN_SYSFS/handles/$h/netns" \
 		"$(ip netns exec nn-blue readlink /proc/self/ns/net | tr -dc 0-9)"
 	ip link add nn-mv0 type dummy
@@ -106,13 +118,13 @@ suite_client_unload() {
 	mark
 	check "client loads (cancel_on_exit=0)" \
 		insmod "$NN_MODDIR/samples/netnotify_client.ko" cancel_on_exit=0
-	h=$(client_handle)
+	h=$(client_param iface_handle)
 	ip link add nn-ul0 type dummy
 	check "events flow" wait_log "handle $h: ADD inet .*name=nn-ul0"
 	mark
 	check "client unloads" rmmod netnotify_client
 	check "netnotify warns naming module and count" \
-		wait_log "module netnotify_client unloaded with 1 live handle\(s\); cancelled them"
+		wait_log "module netnotify_client unloaded with 2 live handle\(s\); cancelled them"
 	check "handle directory gone" test ! -e "$NN_SYSFS/handles/$h"
 	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
 	mark
