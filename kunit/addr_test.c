@@ -106,11 +106,20 @@ static void nnt_addr_ipv4(struct kunit *test)
 	KUNIT_EXPECT_LE(test, r.preferred_lifetime, 200);
 	KUNIT_EXPECT_FALSE(test, r.flags & IFA_F_PERMANENT);
 
+	/* A preferred lifetime of 0 deprecates the address. */
+	nnt_run(test, "ip addr change 192.0.2.1/24 dev nnt-a4 %s",
+		"valid_lft 300 preferred_lft 0");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "192.0.2.1",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_DEPRECATED);
+	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_DEPRECATED);
+
 	nnt_run(test, "ip addr replace 192.0.2.1/24 dev nnt-a4 %s",
 		"valid_lft forever preferred_lft forever");
 	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "192.0.2.1",
 			    NNT_TIMEOUT_MS);
 	KUNIT_EXPECT_EQ(test, r.valid_lifetime, U32_MAX);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
 
 	/* IPv4 allows the same address with another prefix: another row. */
 	nnt_run(test, "ip addr add 192.0.2.1/16 dev nnt-a4");
@@ -126,7 +135,9 @@ static void nnt_addr_ipv4(struct kunit *test)
 	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_DELETE, "192.0.2.1",
 			    NNT_TIMEOUT_MS);
 	KUNIT_EXPECT_EQ(test, r.prefix_len, 16);
-	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 6);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 7);
+	KUNIT_EXPECT_FALSE(test, rec->overlap);
+	KUNIT_EXPECT_FALSE(test, rec->bad_context);
 }
 
 /*
@@ -173,6 +184,8 @@ static void nnt_addr_dad(struct kunit *test)
 	/* Lifetimes counting down are no change: one PARAMETER, no more. */
 	msleep(1500);
 	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, NETNOTIFY_PARAMETER, "2001:db8::1"), 1);
+	KUNIT_EXPECT_FALSE(test, rec->overlap);
+	KUNIT_EXPECT_FALSE(test, rec->bad_context);
 	sock_release(sock);
 	put_net(x);
 }
@@ -231,6 +244,14 @@ static void nnt_addr_nodad(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_NODAD);
 	msleep(2500);
 	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, -1, "2001:db8::7"), 1);
+
+	/* Deprecation by configuration. */
+	nnt_run(test, "ip -n nnt-x addr change 2001:db8::7/64 dev nnt-xa %s",
+		"valid_lft 100 preferred_lft 0");
+	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, "2001:db8::7",
+			    NNT_TIMEOUT_MS);
+	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_DEPRECATED);
+	KUNIT_EXPECT_LE(test, r.valid_lifetime, 100);
 	put_net(x);
 }
 
