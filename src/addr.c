@@ -29,6 +29,7 @@
 #include "addr.h"
 #include "handle.h"
 #include "netns.h"
+#include "route.h"
 #include "rtnl.h"
 #include "table.h"
 
@@ -136,14 +137,6 @@ static void nn_addr_origin(struct nn_addr_info *in)
 	}
 }
 
-static void nn_copy_addr(union netnotify_inet_addr *dst, u16 family,
-			 const struct nlattr *a)
-{
-	memset(dst, 0, sizeof(*dst));
-	if (a && nla_len(a) >= (family == AF_INET ? 4 : 16))
-		memcpy(dst, nla_data(a), family == AF_INET ? 4 : 16);
-}
-
 /* Lifetime as set: what is left plus the time since it was set. */
 static u32 nn_lifetime_cfg(u32 left, u32 age)
 {
@@ -184,13 +177,13 @@ static int nn_addr_parse(const struct nlmsghdr *nlh, struct nn_addr_info *in)
 	local = tb[IFA_LOCAL] ?: tb[IFA_ADDRESS];
 	if (!local)
 		return -EINVAL;
-	nn_copy_addr(&r->addr, r->family, local);
+	nn_nla_addr(&r->addr, r->family, local);
 	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] &&
 	    nla_memcmp(tb[IFA_LOCAL], nla_data(tb[IFA_ADDRESS]),
 		       nla_len(tb[IFA_ADDRESS])))
-		nn_copy_addr(&r->peer, r->family, tb[IFA_ADDRESS]);
+		nn_nla_addr(&r->peer, r->family, tb[IFA_ADDRESS]);
 	if (r->family == AF_INET) {
-		nn_copy_addr(&r->broadcast, AF_INET, tb[IFA_BROADCAST]);
+		nn_nla_addr(&r->broadcast, AF_INET, tb[IFA_BROADCAST]);
 		if (tb[IFA_LABEL])
 			nla_strscpy(r->label, tb[IFA_LABEL], sizeof(r->label));
 	}
@@ -273,6 +266,9 @@ static void nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
 	if (gone) {
 		if (a)
 			nn_addr_remove(nn, a, &in->row);
+		/* Routes using it as preferred source may go silently. */
+		if (nn)
+			nn_route_addr_gone(nn, in->row.family, &in->row.addr);
 		return;
 	}
 	if (!a) {

@@ -20,6 +20,7 @@ enum nn_kind {
 	NN_KIND_IP_INTERFACE,
 	NN_KIND_UNICAST_ADDRESS,
 	NN_KIND_STABLE_TABLE,
+	NN_KIND_ROUTE,
 	NN_KIND_MAX,
 };
 
@@ -32,6 +33,7 @@ union nn_callback {
 	netnotify_ip_interface_cb ip_interface;
 	netnotify_unicast_ip_address_cb unicast_address;
 	netnotify_stable_table_cb stable_table;
+	netnotify_route_cb route;
 };
 
 /**

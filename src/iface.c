@@ -242,8 +242,10 @@ static void nn_iface_link(struct nn_net *nn, struct xarray *links,
 	ifm = nlmsg_data(nlh);
 
 	if (nlh->nlmsg_type == RTM_DELLINK) {
-		if (nn)
+		if (nn) {
 			nn_addr_link_gone(nn, ifm->ifi_index);
+			nn_route_link_down(nn, ifm->ifi_index);
+		}
 		l = nn_link_get(links, ifm->ifi_index, false);
 		if (l) {
 			l->known = false;
@@ -276,10 +278,13 @@ static void nn_iface_link(struct nn_net *nn, struct xarray *links,
 	nn_link_parse(l, ifm, tb);
 	/*
 	 * Taking a link down can turn kept IPv6 addresses tentative again
-	 * (keep_addr_on_down) without any message saying so.
+	 * (keep_addr_on_down) and flush routes and nexthop objects, without
+	 * any message saying so.
 	 */
-	if (nn && was_up && !l->base.admin_up)
+	if (nn && was_up && !l->base.admin_up) {
 		nn_addr_link_down(nn, ifm->ifi_index);
+		nn_route_link_down(nn, ifm->ifi_index);
+	}
 	nn_link_publish(nn, links, l);
 }
 

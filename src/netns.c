@@ -45,6 +45,7 @@ static const unsigned int nn_groups[] = {
 	RTNLGRP_IPV6_IFINFO,		/* interfaces: RA flags */
 	RTNLGRP_IPV4_IFADDR,		/* addresses */
 	RTNLGRP_IPV6_IFADDR,		/* addresses, DAD */
+	/* Routes and nexthop objects: joined while route handles exist. */
 };
 
 static unsigned int nn_net_id;
@@ -154,6 +155,9 @@ static void nn_net_resync(struct nn_net *nn)
 	while (nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN) != -EAGAIN)
 		cond_resched();
 
+	mutex_lock(&nn->lock);
+	nn->routes.sync = true;
+	mutex_unlock(&nn->lock);
 	err = nn_iface_sync(nn) ?: nn_addr_sync(nn);
 	if (err) {
 		/* Try again on the next wake-up; the cache is stale till then. */
@@ -173,8 +177,8 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 	mutex_lock(&nn->lock);
 	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
 	     nlh = nlmsg_next(nlh, &rem))
-		if (!nn_iface_msg(nn, nlh))
-			nn_addr_msg(nn, nlh);
+		if (!nn_iface_msg(nn, nlh) && !nn_addr_msg(nn, nlh))
+			nn_route_msg(nn, nlh);
 	mutex_unlock(&nn->lock);
 }
 
@@ -189,6 +193,8 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 	while (budget--) {
 		if (resync && test_and_clear_bit(NN_NET_RESYNC, &nn->flags))
 			nn_net_resync(nn);
+		if (resync)
+			nn_route_work(nn);
 
 		len = nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN);
 		if (len == -EAGAIN)
@@ -204,8 +210,11 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 			return false;
 		}
 		nn_net_dispatch(nn, nn->buf, len);
-		if (resync)
+		/* Re-read what that message may have changed silently. */
+		if (resync) {
 			nn_addr_run_rechecks(nn);
+			nn_route_work(nn);
+		}
 		cond_resched();
 	}
 	return true;
@@ -240,14 +249,19 @@ int nn_net_subscribe(struct net *net, struct nn_handle *h)
 
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);
-	if (nn->dying) {
+	if (nn->dying)
 		err = -ENODEV;
-	} else {
+	else if (h->kind == NN_KIND_ROUTE)
+		err = nn_route_subscribe(nn);
+	if (!err) {
 		list_add_tail(&h->sub_node, &nn->subs[h->kind]);
 		h->nn = nn;
 	}
 	mutex_unlock(&nn->lock);
 	mutex_unlock(&nn_sub_mutex);
+	/* Route tracking starts (or continues) in the namespace work. */
+	if (!err && h->kind == NN_KIND_ROUTE)
+		queue_work(nn_wq, &nn->work);
 	return err;
 }
 
@@ -261,8 +275,13 @@ void nn_net_unsubscribe(struct nn_handle *h)
 	if (nn) {
 		mutex_lock(&nn->lock);
 		list_del_init(&h->sub_node);
+		if (h->kind == NN_KIND_ROUTE)
+			nn_route_unsubscribe(nn);
 		mutex_unlock(&nn->lock);
 		h->nn = NULL;
+		/* The last route handle gone: the work drops route tracking. */
+		if (h->kind == NN_KIND_ROUTE)
+			queue_work(nn_wq, &nn->work);
 	}
 	mutex_unlock(&nn_sub_mutex);
 }
@@ -328,8 +347,13 @@ static int __net_init nn_net_init_net(struct net *net)
 	err = nn_addr_net_init(nn);
 	if (err)
 		goto err_iface;
+	err = nn_route_net_init(nn);
+	if (err)
+		goto err_addr;
 	return 0;
 
+err_addr:
+	nn_addr_net_exit(nn);
 err_iface:
 	nn_iface_net_exit(nn);
 err_listen:
@@ -367,10 +391,12 @@ static void __net_exit nn_net_exit_net(struct net *net)
 			h->nn = NULL;
 		}
 	}
+	nn->routes.members = 0;
 	mutex_unlock(&nn->lock);
 	mutex_unlock(&nn_sub_mutex);
 
 	nn_rtnl_unlisten(&nn->listener);
+	nn_route_net_exit(nn);
 	nn_addr_net_exit(nn);
 	nn_iface_net_exit(nn);
 	kvfree(nn->buf);

@@ -9,6 +9,7 @@
 #include "addr.h"
 #include "handle.h"
 #include "iface.h"
+#include "route.h"
 #include "rtnl.h"
 
 #include <linux/mutex.h>
@@ -30,6 +31,7 @@ struct sk_buff;
  * @dying: the namespace is being dismantled; no new subscribers.
  * @iface: interface cache.
  * @addrs: address cache.
+ * @routes: route and nexthop caches, while route handles exist.
  */
 struct nn_net {
 	struct net *net;
@@ -42,6 +44,7 @@ struct nn_net {
 	bool dying;
 	struct nn_iface iface;
 	struct nn_addrs addrs;
+	struct nn_routes routes;
 };
 
 /* @flags bits */

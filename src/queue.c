@@ -212,6 +212,9 @@ static bool nn_call(struct nn_handle *h, enum netnotify_type type,
 	case NN_KIND_UNICAST_ADDRESS:
 		h->cb.unicast_address(h->ctx, row, type);
 		break;
+	case NN_KIND_ROUTE:
+		h->cb.route(h->ctx, row, type);
+		break;
 	case NN_KIND_STABLE_TABLE:
 		/* Events only mean "look again". */
 		called = nn_stable_run(h);

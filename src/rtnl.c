@@ -67,16 +67,11 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 	if (err)
 		goto err_release;
 
-	/* Groups above 31 do not fit the bind mask; this works for all. */
-	for (i = 0; i < ngroups; i++) {
-		unsigned int group = groups[i];
-
-		err = sock->ops->setsockopt(sock, SOL_NETLINK,
-					    NETLINK_ADD_MEMBERSHIP,
-					    KERNEL_SOCKPTR(&group), sizeof(group));
-		if (err)
-			goto err_release;
-	}
+	l->sock = sock;
+	for (i = 0; i < ngroups && !err; i++)
+		err = nn_rtnl_join(l, groups[i], true);
+	if (err)
+		goto err_release;
 
 	err = kernel_getsockname(sock, (struct sockaddr *)&addr);
 	if (err < 0)
@@ -87,13 +82,47 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 	sk->sk_data_ready = nn_rtnl_wake;
 	sk->sk_error_report = nn_rtnl_wake;
 	write_unlock_bh(&sk->sk_callback_lock);
-	l->sock = sock;
 	WRITE_ONCE(l->portid, addr.nl_pid);
 	return 0;
 
 err_release:
+	l->sock = NULL;
 	sock_release(sock);
 	return err;
+}
+
+/**
+ * nn_rtnl_join() - join or leave a multicast group
+ * @l: the listener.
+ * @group: RTNLGRP_*; groups above 31 do not fit the bind mask, this works
+ *	for every group.
+ * @join: join, or leave.
+ *
+ * Context: Process context.
+ * Return: 0 or a negative errno.
+ */
+int nn_rtnl_join(struct nn_rtnl_listener *l, unsigned int group, bool join)
+{
+	return l->sock->ops->setsockopt(l->sock, SOL_NETLINK,
+					join ? NETLINK_ADD_MEMBERSHIP :
+					       NETLINK_DROP_MEMBERSHIP,
+					KERNEL_SOCKPTR(&group), sizeof(group));
+}
+
+/**
+ * nn_nla_addr() - copy an address attribute
+ * @dst: receives the address, zero-filled; zero when @a is missing or short.
+ * @family: AF_INET or AF_INET6.
+ * @a: the attribute, or NULL.
+ */
+void nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
+		 const struct nlattr *a)
+{
+	int len = family == AF_INET ? 4 : 16;
+
+	memset(dst, 0, sizeof(*dst));
+	if (a && nla_len(a) >= len)
+		memcpy(dst, nla_data(a), len);
 }
 
 /**
@@ -176,33 +205,18 @@ int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len)
 	return n;
 }
 
-static int nn_rtnl_send_dump(struct socket *sock, u16 type, const void *hdr,
-			     size_t hdrlen)
+/*
+ * A destination address marks the request as coming from the kernel, which
+ * keeps netlink from looking for a file behind our socket.
+ */
+static int nn_rtnl_send(struct socket *sock, struct sk_buff *req)
 {
 	struct sockaddr_nl dst = { .nl_family = AF_NETLINK };
 	struct msghdr msg = { .msg_name = &dst, .msg_namelen = sizeof(dst) };
-	size_t len = NLMSG_SPACE(hdrlen);
-	struct nlmsghdr *nlh;
-	struct kvec iov;
+	struct kvec iov = { .iov_base = req->data, .iov_len = req->len };
 	int err;
 
-	nlh = kzalloc(len, GFP_KERNEL);
-	if (!nlh)
-		return -ENOMEM;
-	nlh->nlmsg_len = NLMSG_LENGTH(hdrlen);
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = 1;
-	memcpy(nlmsg_data(nlh), hdr, hdrlen);
-
-	/*
-	 * A destination address marks the request as coming from the kernel,
-	 * which keeps netlink from looking for a file behind our socket.
-	 */
-	iov.iov_base = nlh;
-	iov.iov_len = len;
-	err = kernel_sendmsg(sock, &msg, &iov, 1, len);
-	kfree(nlh);
+	err = kernel_sendmsg(sock, &msg, &iov, 1, req->len);
 	return err < 0 ? err : 0;
 }
 
@@ -232,11 +246,12 @@ static int nn_rtnl_dump_batch(void *buf, int len, nn_rtnl_msg_fn fn,
 }
 
 /**
- * nn_rtnl_dump() - run an rtnetlink dump and hand each message to @fn
+ * nn_rtnl_dump_req() - run an rtnetlink dump request and hand each message
+ *	to @fn
  * @net: the namespace.
- * @type: RTM_GET*.
- * @hdr: the family header (struct ifinfomsg, ifaddrmsg, rtmsg, ...).
- * @hdrlen: its size.
+ * @req: the request: one RTM_GET* message with NLM_F_DUMP, with filter
+ *	attributes if wanted; consumed. Filters need strict checking, which
+ *	the dump socket always asks for.
  * @fn: called for every message, in process context without locks held;
  *	a non-zero return stops the dump and is returned.
  * @arg: passed to @fn.
@@ -249,9 +264,10 @@ static int nn_rtnl_dump_batch(void *buf, int len, nn_rtnl_msg_fn fn,
  * changed under it), after which the caller starts again from scratch; or a
  * negative errno.
  */
-int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
-		 nn_rtnl_msg_fn fn, void *arg)
+int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
+		     void *arg)
 {
+	unsigned int one = 1;
 	struct socket *sock;
 	bool intr = false;
 	struct kvec iov;
@@ -259,13 +275,17 @@ int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 	int err;
 
 	buf = kvmalloc(NN_RTNL_BUFLEN, GFP_KERNEL);
-	if (!buf)
+	if (!buf) {
+		kfree_skb(req);
 		return -ENOMEM;
+	}
 	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
 	if (err)
 		goto out;
-
-	err = nn_rtnl_send_dump(sock, type, hdr, hdrlen);
+	err = sock->ops->setsockopt(sock, SOL_NETLINK, NETLINK_GET_STRICT_CHK,
+				    KERNEL_SOCKPTR(&one), sizeof(one));
+	if (!err)
+		err = nn_rtnl_send(sock, req);
 	while (!err) {
 		struct msghdr msg = {};
 		int n;
@@ -285,6 +305,38 @@ int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 	if (err == 1)
 		err = intr ? -EAGAIN : 0;
 out:
+	kfree_skb(req);
 	kvfree(buf);
 	return err;
+}
+
+/**
+ * nn_rtnl_dump() - run a plain rtnetlink dump
+ * @net: the namespace.
+ * @type: RTM_GET*.
+ * @hdr: the family header (struct ifinfomsg, ifaddrmsg, rtmsg, ...).
+ * @hdrlen: its size.
+ * @fn: as for nn_rtnl_dump_req().
+ * @arg: passed to @fn.
+ *
+ * Context: Process context, may sleep. Must not be called holding RTNL.
+ * Return: as for nn_rtnl_dump_req().
+ */
+int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
+		 nn_rtnl_msg_fn fn, void *arg)
+{
+	struct nlmsghdr *nlh;
+	struct sk_buff *req;
+
+	req = nlmsg_new(hdrlen, GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	nlh = nlmsg_put(req, 0, 1, type, hdrlen, NLM_F_REQUEST | NLM_F_DUMP);
+	if (!nlh) {
+		kfree_skb(req);
+		return -EMSGSIZE;
+	}
+	memcpy(nlmsg_data(nlh), hdr, hdrlen);
+	nlmsg_end(req, nlh);
+	return nn_rtnl_dump_req(net, req, fn, arg);
 }

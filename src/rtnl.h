@@ -7,6 +7,7 @@
 
 #include <linux/types.h>
 #include <net/netlink.h>
+#include <netnotify/netnotify.h>
 
 struct net;
 struct socket;
@@ -33,6 +34,7 @@ typedef int (*nn_rtnl_msg_fn)(void *arg, const struct nlmsghdr *nlh);
 int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 		   const unsigned int *groups, unsigned int ngroups,
 		   unsigned int rcvbuf);
+int nn_rtnl_join(struct nn_rtnl_listener *l, unsigned int group, bool join);
 void nn_rtnl_mute(struct nn_rtnl_listener *l);
 void nn_rtnl_unlisten(struct nn_rtnl_listener *l);
 int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len);
@@ -40,5 +42,10 @@ int nn_rtnl_inject(struct net *net, struct nn_rtnl_listener *l,
 		   struct sk_buff *skb);
 int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 		 nn_rtnl_msg_fn fn, void *arg);
+int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
+		     void *arg);
+
+void nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
+		 const struct nlattr *a);
 
 #endif /* _NN_RTNL_H */

@@ -93,6 +93,7 @@ static const char *const nn_kind_names[NN_KIND_MAX] = {
 	[NN_KIND_IP_INTERFACE] = "ip_interface",
 	[NN_KIND_UNICAST_ADDRESS] = "unicast_address",
 	[NN_KIND_STABLE_TABLE] = "stable_table",
+	[NN_KIND_ROUTE] = "route",
 };
 
 /*

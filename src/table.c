@@ -13,6 +13,7 @@
 #include "addr.h"
 #include "handle.h"
 #include "iface.h"
+#include "route.h"
 #include "rtnl.h"
 
 #include <linux/mm.h>
@@ -327,6 +328,97 @@ int netnotify_get_ip_interface_entry(struct net *net,
 	return err;
 }
 EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_interface_entry, NETNOTIFY);
+
+/**
+ * netnotify_get_ip_forward_table() - every route of a namespace
+ *	(GetIpForwardTable2)
+ * @net: the network namespace.
+ * @family: AF_INET, AF_INET6, or AF_UNSPEC for both.
+ * @table: receives the table, a row per next hop of every route of every
+ *	routing table, to be freed with netnotify_free_table(); NULL on error.
+ *
+ * A consistent snapshot read in batches: a million routes take seconds but
+ * never hold RTNL for long or stall the CPU.
+ *
+ * Context: Process context, may sleep; may be called from callbacks. Must
+ * not hold RTNL.
+ * Return: 0; -EINVAL for a NULL @net or @table or an unsupported @family;
+ * -EDEADLK from a context that cannot sleep; -ENOMEM.
+ */
+int netnotify_get_ip_forward_table(struct net *net, u16 family,
+				   struct netnotify_ip_forward_table **table)
+{
+	struct nn_vec v = NN_VEC_INIT(offsetof(struct netnotify_ip_forward_table,
+					       table),
+				      sizeof(struct netnotify_ip_forward_row));
+	int err;
+
+	if (table)
+		*table = NULL;
+	err = nn_check_context();
+	if (err)
+		return err;
+	might_sleep();
+	if (!net || !table || !nn_family_valid(family))
+		return -EINVAL;
+
+	err = nn_route_collect(net, family, 0, 0, &v);
+	if (!err) {
+		*table = nn_vec_table(&v);
+		if (*table)
+			return 0;
+		err = -ENOMEM;
+	}
+	nn_vec_free(&v);
+	return err;
+}
+EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_forward_table, NETNOTIFY);
+
+/**
+ * netnotify_get_ip_forward_entry() - one route next hop (GetIpForwardEntry2)
+ * @net: the network namespace.
+ * @row: in: the keys: @row->family (AF_INET or AF_INET6), @row->dst,
+ *	@row->dst_len, @row->gateway (zero for on-link) and @row->ifindex;
+ *	@row->table and @row->metric when non-zero (0 matches any, and the
+ *	first such row is returned). Out: the whole row.
+ *
+ * Context: Process context, may sleep; may be called from callbacks. Must
+ * not hold RTNL.
+ * Return: 0; -ENOENT when there is no such row; -EINVAL for a NULL @net or
+ * @row or another family; -EDEADLK from a context that cannot sleep;
+ * -ENOMEM.
+ */
+int netnotify_get_ip_forward_entry(struct net *net,
+				   struct netnotify_ip_forward_row *row)
+{
+	struct nn_vec v = NN_VEC_INIT(0, sizeof(struct netnotify_ip_forward_row));
+	const struct netnotify_ip_forward_row *r;
+	int err;
+	u32 i;
+
+	err = nn_check_context();
+	if (err)
+		return err;
+	might_sleep();
+	if (!net || !row || (row->family != AF_INET && row->family != AF_INET6))
+		return -EINVAL;
+
+	err = nn_route_collect(net, row->family, row->table, row->ifindex, &v);
+	for (i = 0, err = err ?: -ENOENT; err == -ENOENT && i < v.n; i++) {
+		r = nn_vec_at(&v, i);
+		if (r->ifindex == row->ifindex && r->dst_len == row->dst_len &&
+		    !memcmp(&r->dst, &row->dst, sizeof(r->dst)) &&
+		    !memcmp(&r->gateway, &row->gateway, sizeof(r->gateway)) &&
+		    (!row->table || r->table == row->table) &&
+		    (!row->metric || r->metric == row->metric)) {
+			memcpy(row, r, sizeof(*row));
+			err = 0;
+		}
+	}
+	nn_vec_free(&v);
+	return err;
+}
+EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_forward_entry, NETNOTIFY);
 
 /**
  * netnotify_free_table() - free a table from netnotify (FreeMibTable)

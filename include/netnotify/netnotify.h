@@ -310,6 +310,105 @@ __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
 						    callback, ctx, handle, \
 						    THIS_MODULE)
 
+/**
+ * struct netnotify_ip_forward_row - one next hop of one route
+ *	(MIB_IPFORWARD_ROW2)
+ * @family: AF_INET or AF_INET6, the destination's family.
+ * @ifindex: interface of this next hop.
+ * @dst: destination prefix.
+ * @dst_len: its length.
+ * @gateway: next hop address, all zero when on-link.
+ * @metric: route metric (priority).
+ * @table: routing table (254 main, 255 local, or any other).
+ *
+ * With @family, those seven fields are the row's key: a multipath route is
+ * a row per next hop, and a route using a nexthop object or group a row per
+ * next hop it resolves to.
+ *
+ * @protocol: RTPROT_* (kernel, boot, static, ra, dhcp, ...).
+ * @type: RTN_* (unicast, local, broadcast, blackhole, unreachable, ...).
+ * @scope: RT_SCOPE_*.
+ * @tos: IPv4 TOS selector, 0 for IPv6.
+ * @gateway_family: family of @gateway; AF_INET6 for an IPv4 route through
+ *	an IPv6 next hop (RFC 5549), else @family.
+ * @weight: multipath weight, 1 for a single next hop.
+ * @flags: RTNH_F_ONLINK and RTNH_F_PERVASIVE of the next hop.
+ * @nhid: the nexthop object or group the route uses, or 0.
+ * @prefsrc: preferred source address, zero when unset.
+ * @src: IPv6 source prefix (source-specific routes), else zero.
+ * @src_len: its length.
+ * @mtu: route MTU (RTAX_MTU), 0 when unset.
+ * @valid_lifetime: seconds left for an expiring (IPv6 RA) route, U32_MAX
+ *	for others. Counting down is no change.
+ */
+struct netnotify_ip_forward_row {
+	u16 family;
+	int ifindex;
+	union netnotify_inet_addr dst;
+	u8 dst_len;
+	union netnotify_inet_addr gateway;
+	u32 metric;
+	u32 table;
+	u8 protocol;
+	u8 type;
+	u8 scope;
+	u8 tos;
+	u16 gateway_family;
+	u16 weight;
+	u32 flags;
+	u32 nhid;
+	union netnotify_inet_addr prefsrc;
+	union netnotify_inet_addr src;
+	u8 src_len;
+	u32 mtu;
+	u32 valid_lifetime;
+};
+
+/**
+ * struct netnotify_ip_forward_table - routes of a namespace
+ *	(MIB_IPFORWARD_TABLE2)
+ * @num_entries: number of rows.
+ * @table: the rows.
+ *
+ * Free with netnotify_free_table().
+ */
+struct netnotify_ip_forward_table {
+	u32 num_entries;
+	struct netnotify_ip_forward_row table[];
+};
+
+typedef void (*netnotify_route_cb)(void *ctx,
+		const struct netnotify_ip_forward_row *row,
+		enum netnotify_type type);
+
+int __netnotify_route_change(struct net *net, u16 family,
+			     netnotify_route_cb callback, void *ctx,
+			     bool initial_notification, u32 *handle,
+			     struct module *owner);
+
+/**
+ * netnotify_route_change - register for route changes (NotifyRouteChange2)
+ * @net: the network namespace to watch.
+ * @family: AF_INET, AF_INET6 or AF_UNSPEC (both).
+ * @callback: called with a copy of each changed row.
+ * @ctx: passed to @callback.
+ * @initial: deliver one NETNOTIFY_INITIAL before returning.
+ * @handle: receives the handle, 0 on error.
+ *
+ * __netnotify_route_change() with the calling module as the owner.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0 or a negative errno, see __netnotify_route_change().
+ */
+#define netnotify_route_change(net, family, callback, ctx, initial, handle) \
+	__netnotify_route_change(net, family, callback, ctx, initial, handle, \
+				 THIS_MODULE)
+
+int netnotify_get_ip_forward_table(struct net *net, u16 family,
+				   struct netnotify_ip_forward_table **table);
+int netnotify_get_ip_forward_entry(struct net *net,
+				   struct netnotify_ip_forward_row *row);
+
 int netnotify_get_unicast_ip_address_table(struct net *net, u16 family,
 					   struct netnotify_unicast_ip_address_table **table);
 int netnotify_get_unicast_ip_address_entry(struct net *net,

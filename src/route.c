@@ -1,0 +1,1411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Route source (NotifyRouteChange2).
+ *
+ * The FIB notifier reports only the first route of each prefix and table,
+ * so it cannot see routes shadowed by another with a different metric or
+ * type. rtnetlink reports every route of every table, with all its next
+ * hops, whenever one is added, replaced or deleted, so routes come from
+ * RTM_NEWROUTE/RTM_DELROUTE (RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE) and
+ * nexthop objects from RTM_NEWNEXTHOP/RTM_DELNEXTHOP (RTNLGRP_NEXTHOP).
+ *
+ * Some removals have no message. IPv4 flushes the routes of a link that
+ * goes down or away, and of a preferred source address that goes, without
+ * RTM_DELROUTE; deleting a nexthop object removes the IPv4 routes using it
+ * silently; a link going down deletes its nexthop objects silently; IPv6
+ * may be told not to report routes removed at link down. Each of those
+ * follows an event that does have a message (RTM_NEWLINK, RTM_DELLINK,
+ * RTM_DELADDR, RTM_DELNEXTHOP), made under the same RTNL section. So that
+ * event marks what to re-read, and once the namespace work has taken and
+ * released RTNL (the change is then complete) it reads it again with a
+ * filtered dump and reports the difference.
+ *
+ * A row is one next hop: a multipath route gives a row per next hop, and a
+ * route using a nexthop object or group a row per next hop it resolves to,
+ * so a nexthop object changing changes the rows of every route using it.
+ * A row's key is (table, destination, prefix length, metric, gateway,
+ * interface). A replaced route's old next hops that are not in the new set
+ * are deleted before the new ones are added; a next hop in both, with any
+ * other field changed, is a PARAMETER.
+ *
+ * Routes are tracked only while the namespace has a route handle: at a
+ * million routes the cache costs memory nobody else needs.
+ */
+
+#include "route.h"
+#include "handle.h"
+#include "netns.h"
+#include "queue.h"
+#include "rtnl.h"
+#include "table.h"
+
+#include <linux/hash.h>
+#include <linux/jhash.h>
+#include <linux/mm.h>
+#include <linux/nexthop.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/net_namespace.h>
+#include <net/rtnh.h>
+
+#define NN_RT_MIN_BITS		6
+
+/* Next hop flags that are part of a row; dead and linkdown change silently. */
+#define NN_RTNH_FLAGS		(RTNH_F_ONLINK | RTNH_F_PERVASIVE)
+
+/* The groups joined while route handles exist. */
+static const unsigned int nn_route_groups[] = {
+	RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_NEXTHOP,
+};
+
+/* What the kernel keys a route by; rows of one route share it. */
+struct nn_route_key {
+	union netnotify_inet_addr dst;
+	u32 table;
+	u32 metric;
+	u16 family;
+	u8 dst_len;
+	u8 pad;
+};
+
+/* One row. */
+struct nn_route {
+	struct hlist_node node;
+	struct nn_route_key key;
+	struct netnotify_ip_forward_row row;
+};
+
+/*
+ * Rows hashed by route key, so a route's rows share a bucket. Only the
+ * namespace work changes it, under the namespace lock; it grows and shrinks
+ * with the number of rows.
+ */
+struct nn_route_table {
+	struct hlist_head *buckets;
+	unsigned int bits;
+	unsigned int count;
+	bool frozen;	/* being walked: do not resize */
+};
+
+/* A nexthop object; a group lists its members. */
+struct nn_nh {
+	u32 id;
+	u16 family;
+	bool blackhole;
+	int oif;
+	union netnotify_inet_addr gw;
+	u16 ngrp;
+	struct {
+		u32 id;
+		u16 weight;
+	} grp[];
+};
+
+struct nn_hop {
+	union netnotify_inet_addr gw;
+	u16 gw_family;
+	u16 weight;
+	int ifindex;
+	u32 flags;
+};
+
+/* A route as one message describes it. */
+struct nn_rt {
+	struct nn_route_key key;
+	struct netnotify_ip_forward_row base;
+	bool unresolved;	/* its nexthop object is unknown */
+	u32 nhops;
+	struct nn_hop hops[];
+};
+
+/* Which rows a re-read covers: 0 fields match anything. */
+struct nn_rt_scope {
+	u16 family;
+	int ifindex;
+};
+
+/* --- the row table ------------------------------------------------------ */
+
+static struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
+				       const struct nn_route_key *k)
+{
+	return &t->buckets[hash_32(jhash2((const u32 *)k, sizeof(*k) / 4, 0),
+				   t->bits)];
+}
+
+static struct nn_route_table *nn_rt_table_new(void)
+{
+	struct nn_route_table *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	unsigned int i;
+
+	if (!t)
+		return NULL;
+	t->bits = NN_RT_MIN_BITS;
+	t->buckets = kvmalloc_array(1U << t->bits, sizeof(*t->buckets),
+				    GFP_KERNEL);
+	if (!t->buckets) {
+		kfree(t);
+		return NULL;
+	}
+	for (i = 0; i < 1U << t->bits; i++)
+		INIT_HLIST_HEAD(&t->buckets[i]);
+	return t;
+}
+
+/* Rehash into 2^@bits buckets; on allocation failure keep the old size. */
+static void nn_rt_resize(struct nn_route_table *t, unsigned int bits)
+{
+	struct hlist_head *old = t->buckets;
+	unsigned int i, n = 1U << t->bits;
+	struct hlist_node *tmp;
+	struct nn_route *r;
+
+	t->buckets = kvmalloc_array(1U << bits, sizeof(*t->buckets), GFP_KERNEL);
+	if (!t->buckets) {
+		t->buckets = old;
+		return;
+	}
+	for (i = 0; i < 1U << bits; i++)
+		INIT_HLIST_HEAD(&t->buckets[i]);
+	t->bits = bits;
+	for (i = 0; i < n; i++) {
+		hlist_for_each_entry_safe(r, tmp, &old[i], node) {
+			hlist_del(&r->node);
+			hlist_add_head(&r->node, nn_rt_bucket(t, &r->key));
+		}
+		if (!(i & 1023))
+			cond_resched();
+	}
+	kvfree(old);
+}
+
+static void nn_rt_insert(struct nn_route_table *t, struct nn_route *r)
+{
+	hlist_add_head(&r->node, nn_rt_bucket(t, &r->key));
+	if (++t->count > 2U << t->bits && !t->frozen)
+		nn_rt_resize(t, t->bits + 1);
+}
+
+static void nn_rt_remove(struct nn_route_table *t, struct nn_route *r)
+{
+	hlist_del(&r->node);
+	kfree(r);
+	if (--t->count < (1U << t->bits) / 8 && t->bits > NN_RT_MIN_BITS &&
+	    !t->frozen)
+		nn_rt_resize(t, t->bits - 1);
+}
+
+/* Call @fn on every row; @fn may remove the row it is given. */
+static void nn_rt_for_each(struct nn_route_table *t,
+			   void (*fn)(struct nn_route *r, void *arg), void *arg)
+{
+	struct hlist_node *tmp;
+	struct nn_route *r;
+	unsigned int i;
+
+	t->frozen = true;
+	for (i = 0; i < 1U << t->bits; i++) {
+		hlist_for_each_entry_safe(r, tmp, &t->buckets[i], node)
+			fn(r, arg);
+		if (!(i & 1023))
+			cond_resched();
+	}
+	t->frozen = false;
+	if (t->count < (1U << t->bits) / 8 && t->bits > NN_RT_MIN_BITS)
+		nn_rt_resize(t, max_t(unsigned int, NN_RT_MIN_BITS,
+				      ilog2(t->count | 1) + 1));
+}
+
+static void nn_rt_free_one(struct nn_route *r, void *arg)
+{
+	hlist_del(&r->node);
+	kfree(r);
+}
+
+static void nn_rt_table_free(struct nn_route_table *t)
+{
+	if (!t)
+		return;
+	nn_rt_for_each(t, nn_rt_free_one, NULL);
+	kvfree(t->buckets);
+	kfree(t);
+}
+
+static bool nn_rt_same_hop(const struct netnotify_ip_forward_row *a,
+			   const struct netnotify_ip_forward_row *b)
+{
+	return a->ifindex == b->ifindex &&
+	       !memcmp(&a->gateway, &b->gateway, sizeof(a->gateway));
+}
+
+static struct nn_route *nn_rt_find(struct nn_route_table *t,
+				   const struct nn_route_key *k,
+				   const struct netnotify_ip_forward_row *row)
+{
+	struct nn_route *r;
+
+	hlist_for_each_entry(r, nn_rt_bucket(t, k), node)
+		if (!memcmp(&r->key, k, sizeof(*k)) &&
+		    nn_rt_same_hop(&r->row, row))
+			return r;
+	return NULL;
+}
+
+/* --- nexthop objects ---------------------------------------------------- */
+
+static struct nn_nh *nn_nh_parse(const struct nlmsghdr *nlh)
+{
+	struct nlattr *tb[NHA_MAX + 1];
+	const struct nexthop_grp *grp;
+	const struct nhmsg *nhm;
+	struct nn_nh *nh;
+	unsigned int i, n = 0;
+
+	if (nlmsg_parse_deprecated(nlh, sizeof(*nhm), tb, NHA_MAX, NULL, NULL) ||
+	    !tb[NHA_ID])
+		return NULL;
+	nhm = nlmsg_data(nlh);
+	if (tb[NHA_GROUP])
+		n = nla_len(tb[NHA_GROUP]) / sizeof(*grp);
+
+	nh = kzalloc(struct_size(nh, grp, n), GFP_KERNEL);
+	if (!nh)
+		return ERR_PTR(-ENOMEM);
+	nh->id = nla_get_u32(tb[NHA_ID]);
+	nh->family = nhm->nh_family;
+	nh->blackhole = !!tb[NHA_BLACKHOLE];
+	nh->oif = tb[NHA_OIF] ? nla_get_u32(tb[NHA_OIF]) : 0;
+	nn_nla_addr(&nh->gw, nh->family, tb[NHA_GATEWAY]);
+	nh->ngrp = n;
+	if (n) {
+		grp = nla_data(tb[NHA_GROUP]);
+		for (i = 0; i < n; i++) {
+			nh->grp[i].id = grp[i].id;
+			nh->grp[i].weight = grp[i].weight + 1;
+		}
+	}
+	return nh;
+}
+
+static bool nn_nh_same(const struct nn_nh *a, const struct nn_nh *b)
+{
+	return a->ngrp == b->ngrp && !memcmp(a, b, struct_size(a, grp, a->ngrp));
+}
+
+static struct xarray *nn_nh_new(void)
+{
+	struct xarray *xa = kmalloc(sizeof(*xa), GFP_KERNEL);
+
+	if (xa)
+		xa_init(xa);
+	return xa;
+}
+
+/* An xarray's nodes point back at it: it is freed, never copied. */
+static void nn_nh_free_all(struct xarray *xa)
+{
+	unsigned long id;
+	struct nn_nh *nh;
+
+	if (!xa)
+		return;
+	xa_for_each(xa, id, nh)
+		kfree(nh);
+	xa_destroy(xa);
+	kfree(xa);
+}
+
+/* The next hops nexthop @id resolves to, appended to @hops (room for @max). */
+static u32 nn_nh_expand(struct xarray *nexthops, u32 id, struct nn_hop *hops,
+			u32 max)
+{
+	const struct nn_nh *nh = xa_load(nexthops, id), *m;
+	u32 i, n = 0;
+
+	if (!nh)
+		return 0;
+	if (!nh->ngrp) {
+		if (max) {
+			hops[0] = (struct nn_hop){ .gw = nh->gw,
+				.gw_family = nh->family, .weight = 1,
+				.ifindex = nh->oif };
+			n = 1;
+		}
+		return n;
+	}
+	for (i = 0; i < nh->ngrp && n < max; i++) {
+		m = xa_load(nexthops, nh->grp[i].id);
+		if (!m || m->ngrp)
+			continue;
+		hops[n++] = (struct nn_hop){ .gw = m->gw, .gw_family = m->family,
+			.weight = nh->grp[i].weight, .ifindex = m->oif };
+	}
+	return n;
+}
+
+/* How many next hops a group (or a plain nexthop) can resolve to. */
+static u32 nn_nh_size(struct xarray *nexthops, u32 id)
+{
+	const struct nn_nh *nh = xa_load(nexthops, id);
+
+	return nh ? max_t(u32, nh->ngrp, 1) : 0;
+}
+
+/* --- route messages ----------------------------------------------------- */
+
+static void nn_rt_gateway(struct nn_hop *hop, u16 family,
+			  const struct nlattr *gw, const struct nlattr *via)
+{
+	const struct rtvia *v;
+
+	hop->gw_family = family;
+	if (via && nla_len(via) >= sizeof(*v)) {
+		v = nla_data(via);
+		hop->gw_family = v->rtvia_family;
+		memset(&hop->gw, 0, sizeof(hop->gw));
+		if (nla_len(via) - sizeof(*v) >=
+		    (v->rtvia_family == AF_INET ? 4 : 16))
+			memcpy(&hop->gw, v->rtvia_addr,
+			       v->rtvia_family == AF_INET ? 4 : 16);
+	} else {
+		nn_nla_addr(&hop->gw, family, gw);
+	}
+}
+
+static u32 nn_rt_metric(const struct nlattr *metrics, int type)
+{
+	const struct nlattr *a;
+
+	if (!metrics)
+		return 0;
+	a = nla_find_nested(metrics, type);
+	return a && nla_len(a) >= 4 ? nla_get_u32(a) : 0;
+}
+
+/*
+ * Read a route from RTM_NEWROUTE or RTM_DELROUTE. The next hops are the
+ * message's own (RTA_MULTIPATH, or RTA_OIF/RTA_GATEWAY); a route using a
+ * nexthop object without them is resolved through @nexthops. Returns NULL
+ * for messages that are no route of ours (other families, cached clones).
+ */
+static struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh,
+				 struct xarray *nexthops)
+{
+	struct netnotify_ip_forward_row *b;
+	struct nlattr *tb[RTA_MAX + 1];
+	const struct rtnexthop *rtnh;
+	const struct rtmsg *rtm;
+	struct nn_rt *rt;
+	u32 n = 1, nhid;
+	int rem;
+
+	if (nlmsg_parse_deprecated(nlh, sizeof(*rtm), tb, RTA_MAX, NULL, NULL))
+		return NULL;
+	rtm = nlmsg_data(nlh);
+	if ((rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
+	    (rtm->rtm_flags & RTM_F_CLONED))
+		return NULL;
+
+	nhid = tb[RTA_NH_ID] ? nla_get_u32(tb[RTA_NH_ID]) : 0;
+	if (tb[RTA_MULTIPATH]) {
+		n = 0;
+		rem = nla_len(tb[RTA_MULTIPATH]);
+		for (rtnh = nla_data(tb[RTA_MULTIPATH]); rtnh_ok(rtnh, rem);
+		     rtnh = rtnh_next(rtnh, &rem))
+			n++;
+	} else if (nhid && !tb[RTA_OIF] && !tb[RTA_GATEWAY]) {
+		n = nn_nh_size(nexthops, nhid);
+	}
+
+	rt = kzalloc(struct_size(rt, hops, n), GFP_KERNEL);
+	if (!rt)
+		return ERR_PTR(-ENOMEM);
+	rt->key.family = rtm->rtm_family;
+	rt->key.table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) :
+					rtm->rtm_table;
+	nn_nla_addr(&rt->key.dst, rtm->rtm_family, tb[RTA_DST]);
+	rt->key.dst_len = rtm->rtm_dst_len;
+	rt->key.metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
+
+	b = &rt->base;
+	b->family = rt->key.family;
+	b->dst = rt->key.dst;
+	b->dst_len = rt->key.dst_len;
+	b->metric = rt->key.metric;
+	b->table = rt->key.table;
+	b->protocol = rtm->rtm_protocol;
+	b->type = rtm->rtm_type;
+	b->scope = rtm->rtm_scope;
+	b->tos = rtm->rtm_tos;
+	b->nhid = nhid;
+	nn_nla_addr(&b->prefsrc, b->family, tb[RTA_PREFSRC]);
+	nn_nla_addr(&b->src, b->family, tb[RTA_SRC]);
+	b->src_len = rtm->rtm_src_len;
+	b->mtu = nn_rt_metric(tb[RTA_METRICS], RTAX_MTU);
+	b->valid_lifetime = U32_MAX;
+	if (tb[RTA_CACHEINFO] &&
+	    nla_len(tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
+		const struct rta_cacheinfo *ci = nla_data(tb[RTA_CACHEINFO]);
+
+		if (ci->rta_expires)
+			b->valid_lifetime = ci->rta_expires / USER_HZ;
+	}
+
+	if (tb[RTA_MULTIPATH]) {
+		rem = nla_len(tb[RTA_MULTIPATH]);
+		for (rtnh = nla_data(tb[RTA_MULTIPATH]); rtnh_ok(rtnh, rem);
+		     rtnh = rtnh_next(rtnh, &rem)) {
+			struct nn_hop *hop = &rt->hops[rt->nhops++];
+			int alen = rtnh->rtnh_len - sizeof(*rtnh);
+
+			hop->ifindex = rtnh->rtnh_ifindex;
+			hop->weight = rtnh->rtnh_hops + 1;
+			hop->flags = rtnh->rtnh_flags & NN_RTNH_FLAGS;
+			nn_rt_gateway(hop, b->family,
+				      nla_find(rtnh_attrs(rtnh), alen, RTA_GATEWAY),
+				      nla_find(rtnh_attrs(rtnh), alen, RTA_VIA));
+		}
+	} else if (nhid && !tb[RTA_OIF] && !tb[RTA_GATEWAY]) {
+		rt->nhops = nn_nh_expand(nexthops, nhid, rt->hops, n);
+		rt->unresolved = !rt->nhops;
+	} else {
+		rt->hops[0].ifindex = tb[RTA_OIF] ? nla_get_u32(tb[RTA_OIF]) : 0;
+		rt->hops[0].weight = 1;
+		rt->hops[0].flags = rtm->rtm_flags & NN_RTNH_FLAGS;
+		nn_rt_gateway(&rt->hops[0], b->family, tb[RTA_GATEWAY],
+			      tb[RTA_VIA]);
+		rt->nhops = 1;
+	}
+	return rt;
+}
+
+static void nn_rt_row(const struct nn_rt *rt, const struct nn_hop *hop,
+		      struct netnotify_ip_forward_row *row)
+{
+	memcpy(row, &rt->base, sizeof(*row));
+	row->ifindex = hop->ifindex;
+	row->gateway = hop->gw;
+	row->gateway_family = hop->gw_family;
+	row->weight = hop->weight;
+	row->flags = hop->flags;
+}
+
+/* --- applying routes ---------------------------------------------------- */
+
+/* Did anything but the lifetime counting down change? */
+static bool nn_rt_differs(const struct netnotify_ip_forward_row *a,
+			  const struct netnotify_ip_forward_row *b)
+{
+	struct netnotify_ip_forward_row x, y;
+
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	x.valid_lifetime = 0;
+	y.valid_lifetime = 0;
+	return memcmp(&x, &y, sizeof(x));
+}
+
+static void nn_rt_report(struct nn_net *nn, enum netnotify_type type,
+			 const struct netnotify_ip_forward_row *row)
+{
+	if (nn)
+		nn_net_fanout(nn, NN_KIND_ROUTE, row->family, type, row,
+			      sizeof(*row));
+}
+
+static void nn_rt_delete(struct nn_net *nn, struct nn_route_table *t,
+			 struct nn_route *r)
+{
+	nn_rt_report(nn, NETNOTIFY_DELETE, &r->row);
+	nn_rt_remove(t, r);
+}
+
+/* Add a row, or update it if its key exists. @nn NULL: report nothing. */
+static void nn_rt_upsert(struct nn_net *nn, struct nn_route_table *t,
+			 const struct nn_route_key *k,
+			 const struct netnotify_ip_forward_row *row)
+{
+	struct nn_route *r = nn_rt_find(t, k, row);
+
+	if (r) {
+		bool changed = nn_rt_differs(&r->row, row);
+
+		memcpy(&r->row, row, sizeof(*row));
+		if (changed)
+			nn_rt_report(nn, NETNOTIFY_PARAMETER, row);
+		return;
+	}
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
+	if (!r) {
+		if (nn)
+			nn_route_lost(nn);
+		return;
+	}
+	memcpy(&r->key, k, sizeof(*k));
+	memcpy(&r->row, row, sizeof(*row));
+	nn_rt_insert(t, r);
+	nn_rt_report(nn, NETNOTIFY_ADD, row);
+}
+
+static void nn_rt_add(struct nn_net *nn, struct nn_route_table *t,
+		      const struct nn_rt *rt)
+{
+	struct netnotify_ip_forward_row row;
+	u32 i;
+
+	for (i = 0; i < rt->nhops; i++) {
+		nn_rt_row(rt, &rt->hops[i], &row);
+		nn_rt_upsert(nn, t, &rt->key, &row);
+	}
+}
+
+static bool nn_rt_has_hop(const struct nn_rt *rt,
+			  const struct netnotify_ip_forward_row *row)
+{
+	u32 i;
+
+	for (i = 0; i < rt->nhops; i++)
+		if (rt->hops[i].ifindex == row->ifindex &&
+		    !memcmp(&rt->hops[i].gw, &row->gateway, sizeof(row->gateway)))
+			return true;
+	return false;
+}
+
+/*
+ * The route now has exactly @rt's next hops: old rows not among them are
+ * deleted first, then the new ones added or updated. With @same_nhid only
+ * rows of the same nexthop object count as the route's.
+ */
+static void nn_rt_replace(struct nn_net *nn, struct nn_route_table *t,
+			  const struct nn_rt *rt, bool same_nhid)
+{
+	struct hlist_node *tmp;
+	struct nn_route *r;
+
+	hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->key), node)
+		if (!memcmp(&r->key, &rt->key, sizeof(r->key)) &&
+		    (!same_nhid || r->row.nhid == rt->base.nhid) &&
+		    !nn_rt_has_hop(rt, &r->row))
+			nn_rt_delete(nn, t, r);
+	nn_rt_add(nn, t, rt);
+}
+
+static void nn_rt_del(struct nn_net *nn, struct nn_route_table *t,
+		      const struct nn_rt *rt)
+{
+	struct netnotify_ip_forward_row row;
+	struct hlist_node *tmp;
+	struct nn_route *r;
+	u32 i;
+
+	/* Its nexthop object is gone already: the route's rows of it go. */
+	if (rt->unresolved) {
+		hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->key), node)
+			if (!memcmp(&r->key, &rt->key, sizeof(r->key)) &&
+			    r->row.nhid == rt->base.nhid)
+				nn_rt_delete(nn, t, r);
+		return;
+	}
+	for (i = 0; i < rt->nhops; i++) {
+		nn_rt_row(rt, &rt->hops[i], &row);
+		r = nn_rt_find(t, &rt->key, &row);
+		if (r)
+			nn_rt_delete(nn, t, r);
+	}
+}
+
+/* --- nexthop object changes --------------------------------------------- */
+
+struct nn_nh_change {
+	struct nn_net *nn;
+	struct nn_route_table *t;
+	struct xarray *gone;	/* ids that no longer exist */
+	struct xarray *changed;	/* ids whose next hops differ */
+	struct nn_vec redo;	/* struct nn_route_key + nhid of routes to redo */
+};
+
+struct nn_redo {
+	struct nn_route_key key;
+	struct netnotify_ip_forward_row base;
+};
+
+static void nn_nh_visit(struct nn_route *r, void *arg)
+{
+	struct nn_nh_change *c = arg;
+	struct nn_redo redo;
+
+	if (!r->row.nhid)
+		return;
+	if (xa_load(c->gone, r->row.nhid)) {
+		/* The kernel removed the routes using it. */
+		nn_rt_delete(c->nn, c->t, r);
+	} else if (xa_load(c->changed, r->row.nhid)) {
+		memcpy(&redo.key, &r->key, sizeof(redo.key));
+		memcpy(&redo.base, &r->row, sizeof(redo.base));
+		if (nn_vec_push(&c->redo, &redo))
+			nn_route_lost(c->nn);
+	}
+}
+
+/*
+ * Nexthop objects in @gone disappeared and those in @changed resolve to
+ * other next hops now (a group containing a changed member changed too).
+ * Delete the rows of routes using the gone ones and redo the others.
+ */
+static void nn_nh_apply(struct nn_net *nn, struct xarray *gone,
+			struct xarray *changed)
+{
+	struct nn_routes *r = &nn->routes;
+	struct nn_nh_change c = {
+		.nn = nn, .t = r->table, .gone = gone, .changed = changed,
+		.redo = NN_VEC_INIT(0, sizeof(struct nn_redo)),
+	};
+	unsigned long id;
+	struct nn_nh *nh;
+	u32 i, j;
+
+	xa_for_each(r->nexthops, id, nh)
+		for (i = 0; i < nh->ngrp; i++)
+			if (xa_load(gone, nh->grp[i].id) ||
+			    xa_load(changed, nh->grp[i].id))
+				xa_store(changed, id, xa_mk_value(1), GFP_KERNEL);
+	if (xa_empty(gone) && xa_empty(changed))
+		return;
+
+	nn_rt_for_each(r->table, nn_nh_visit, &c);
+	for (i = 0; i < c.redo.n; i++) {
+		const struct nn_redo *redo = nn_vec_at(&c.redo, i);
+		u32 n = nn_nh_size(r->nexthops, redo->base.nhid);
+		struct nn_rt *rt;
+
+		/* Several rows of one route: redo the route once. */
+		for (j = 0; j < i; j++)
+			if (!memcmp(nn_vec_at(&c.redo, j), redo,
+				    offsetof(struct nn_redo, base)) &&
+			    ((struct nn_redo *)nn_vec_at(&c.redo, j))->base.nhid ==
+			    redo->base.nhid)
+				break;
+		if (j < i)
+			continue;
+		rt = kzalloc(struct_size(rt, hops, n), GFP_KERNEL);
+		if (!rt) {
+			nn_route_lost(nn);
+			continue;
+		}
+		memcpy(&rt->key, &redo->key, sizeof(rt->key));
+		memcpy(&rt->base, &redo->base, sizeof(rt->base));
+		rt->nhops = nn_nh_expand(r->nexthops, redo->base.nhid, rt->hops,
+					 n);
+		nn_rt_replace(nn, r->table, rt, true);
+		kfree(rt);
+	}
+	nn_vec_free(&c.redo);
+}
+
+static void nn_nh_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
+{
+	struct nn_routes *r = &nn->routes;
+	struct xarray gone, changed;
+	struct nn_nh *nh, *old;
+	bool del = nlh->nlmsg_type == RTM_DELNEXTHOP;
+
+	nh = nn_nh_parse(nlh);
+	if (IS_ERR(nh))
+		nn_route_lost(nn);
+	if (IS_ERR_OR_NULL(nh))
+		return;
+
+	xa_init(&gone);
+	xa_init(&changed);
+	if (del) {
+		old = xa_erase(r->nexthops, nh->id);
+		xa_store(&gone, nh->id, xa_mk_value(1), GFP_KERNEL);
+		kfree(nh);
+	} else {
+		old = xa_store(r->nexthops, nh->id, nh, GFP_KERNEL);
+		if (xa_is_err(old)) {
+			kfree(nh);
+			nn_route_lost(nn);
+			old = NULL;
+		} else if (old && !nn_nh_same(old, nh)) {
+			xa_store(&changed, nh->id, xa_mk_value(1), GFP_KERNEL);
+		}
+	}
+	kfree(old);
+	nn_nh_apply(nn, &gone, &changed);
+	xa_destroy(&gone);
+	xa_destroy(&changed);
+}
+
+/**
+ * nn_route_msg() - handle a message from the namespace's listener
+ * @nn: the namespace; its lock is held.
+ * @nlh: the message.
+ *
+ * Return: true if the message belonged to this source.
+ */
+bool nn_route_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
+{
+	struct nn_routes *r = &nn->routes;
+	struct nn_rt *rt;
+
+	switch (nlh->nlmsg_type) {
+	case RTM_NEWROUTE:
+	case RTM_DELROUTE:
+		break;
+	case RTM_NEWNEXTHOP:
+	case RTM_DELNEXTHOP:
+		if (r->table && !r->sync)
+			nn_nh_msg(nn, nlh);
+		return true;
+	default:
+		return false;
+	}
+	lockdep_assert_held(&nn->lock);
+	/* Not tracking, or the caches are rebuilt before this is applied. */
+	if (!r->table || r->sync)
+		return true;
+
+	rt = nn_rt_parse(nlh, r->nexthops);
+	if (IS_ERR(rt))
+		nn_route_lost(nn);
+	if (IS_ERR_OR_NULL(rt))
+		return true;
+	if (nlh->nlmsg_type == RTM_DELROUTE)
+		nn_rt_del(nn, r->table, rt);
+	else if (rt->unresolved)
+		nn_route_lost(nn);	/* a nexthop object we never saw */
+	else if (nlh->nlmsg_flags & NLM_F_REPLACE)
+		nn_rt_replace(nn, r->table, rt, false);
+	else
+		nn_rt_add(nn, r->table, rt);
+	kfree(rt);
+	return true;
+}
+
+/* --- what has no message ------------------------------------------------ */
+
+/**
+ * nn_route_link_down() - a link went down or away
+ * @nn: the namespace; its lock is held.
+ * @ifindex: the link.
+ *
+ * Its routes and nexthop objects may have been removed silently: read them
+ * again once the namespace lock is dropped.
+ */
+void nn_route_link_down(struct nn_net *nn, int ifindex)
+{
+	struct nn_routes *r = &nn->routes;
+
+	lockdep_assert_held(&nn->lock);
+	if (!r->table)
+		return;
+	r->recheck_nh = true;
+	if (xa_is_err(xa_store(&r->recheck, ifindex, xa_mk_value(1),
+			       GFP_KERNEL)))
+		nn_route_lost(nn);
+}
+
+struct nn_prefsrc {
+	union netnotify_inet_addr addr;
+	bool used;
+};
+
+static void nn_prefsrc_visit(struct nn_route *r, void *arg)
+{
+	struct nn_prefsrc *p = arg;
+
+	if (r->row.family == AF_INET &&
+	    !memcmp(&r->row.prefsrc, &p->addr, sizeof(p->addr)))
+		p->used = true;
+}
+
+/**
+ * nn_route_addr_gone() - an address was deleted
+ * @nn: the namespace; its lock is held.
+ * @family: its family.
+ * @addr: the address.
+ *
+ * IPv4 flushes the routes whose preferred source it was without a message,
+ * so if any route has it, every IPv4 route is read again.
+ */
+void nn_route_addr_gone(struct nn_net *nn, u16 family,
+			const union netnotify_inet_addr *addr)
+{
+	struct nn_routes *r = &nn->routes;
+	struct nn_prefsrc p = { .addr = *addr };
+
+	lockdep_assert_held(&nn->lock);
+	if (!r->table || family != AF_INET || r->recheck_v4)
+		return;
+	nn_rt_for_each(r->table, nn_prefsrc_visit, &p);
+	r->recheck_v4 = p.used;
+}
+
+/**
+ * nn_route_lost() - route events could not be followed
+ * @nn: the namespace; its lock is held.
+ *
+ * The caches are rebuilt and every route handle told to resynchronize.
+ */
+void nn_route_lost(struct nn_net *nn)
+{
+	nn->routes.sync = true;
+	nn->routes.lost = true;
+}
+
+/* --- reading the kernel's routes ---------------------------------------- */
+
+struct nn_rt_dump {
+	struct nn_route_table *t;
+	struct xarray *nexthops;
+	int err;
+};
+
+static int nn_rt_dump_msg(void *arg, const struct nlmsghdr *nlh)
+{
+	struct nn_rt_dump *d = arg;
+	struct nn_rt *rt;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return 0;
+	rt = nn_rt_parse(nlh, d->nexthops);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	if (rt)
+		nn_rt_add(NULL, d->t, rt);
+	kfree(rt);
+	return 0;
+}
+
+/* Dump the routes of @family (on link @ifindex if not 0) into a new table. */
+static struct nn_route_table *nn_rt_read(struct net *net, u16 family,
+					 int ifindex, struct xarray *nexthops)
+{
+	struct nn_rt_dump d = { .nexthops = nexthops };
+	struct rtmsg rtm = { .rtm_family = family };
+	struct nlmsghdr *nlh;
+	struct sk_buff *req;
+	int tries = 5;
+	int err;
+
+	do {
+		d.t = nn_rt_table_new();
+		req = nlmsg_new(sizeof(rtm) + nla_total_size(4), GFP_KERNEL);
+		if (!d.t || !req) {
+			kfree_skb(req);
+			nn_rt_table_free(d.t);
+			return ERR_PTR(-ENOMEM);
+		}
+		nlh = nlmsg_put(req, 0, 1, RTM_GETROUTE, sizeof(rtm),
+				NLM_F_REQUEST | NLM_F_DUMP);
+		memcpy(nlmsg_data(nlh), &rtm, sizeof(rtm));
+		if (ifindex)
+			nla_put_u32(req, RTA_OIF, ifindex);
+		nlmsg_end(req, nlh);
+		err = nn_rtnl_dump_req(net, req, nn_rt_dump_msg, &d);
+		if (err) {
+			nn_rt_table_free(d.t);
+			d.t = NULL;
+		}
+	} while (err == -EAGAIN && --tries);
+	return err ? ERR_PTR(err) : d.t;
+}
+
+static int nn_nh_dump_msg(void *arg, const struct nlmsghdr *nlh)
+{
+	struct nn_nh *nh;
+
+	if (nlh->nlmsg_type != RTM_NEWNEXTHOP)
+		return 0;
+	nh = nn_nh_parse(nlh);
+	if (IS_ERR_OR_NULL(nh))
+		return PTR_ERR_OR_ZERO(nh);
+	if (xa_is_err(xa_store(arg, nh->id, nh, GFP_KERNEL))) {
+		kfree(nh);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Every nexthop object of @net, or an ERR_PTR(). */
+static struct xarray *nn_nh_read(struct net *net)
+{
+	struct nhmsg nhm = { .nh_family = AF_UNSPEC };
+	struct xarray *xa;
+	int tries = 5;
+	int err;
+
+	do {
+		xa = nn_nh_new();
+		if (!xa)
+			return ERR_PTR(-ENOMEM);
+		err = nn_rtnl_dump(net, RTM_GETNEXTHOP, &nhm, sizeof(nhm),
+				   nn_nh_dump_msg, xa);
+		if (err)
+			nn_nh_free_all(xa);
+	} while (err == -EAGAIN && --tries);
+	/* Kernels without nexthop objects answer "not supported". */
+	if (err == -EOPNOTSUPP)
+		return nn_nh_new() ?: ERR_PTR(-ENOMEM);
+	return err ? ERR_PTR(err) : xa;
+}
+
+/* Move every row of @from into @to (both private). */
+static void nn_rt_merge_visit(struct nn_route *r, void *arg)
+{
+	struct nn_route_table *to = arg;
+
+	hlist_del(&r->node);
+	nn_rt_insert(to, r);
+}
+
+static void nn_rt_merge(struct nn_route_table *to, struct nn_route_table *from)
+{
+	nn_rt_for_each(from, nn_rt_merge_visit, to);
+	from->count = 0;
+	nn_rt_table_free(from);
+}
+
+struct nn_rt_diff {
+	struct nn_net *nn;
+	struct nn_route_table *cache;
+	struct nn_route_table *truth;
+	struct nn_rt_scope scope;
+};
+
+static bool nn_rt_in_scope(const struct nn_route *r,
+			   const struct nn_rt_scope *s)
+{
+	return (!s->family || r->row.family == s->family) &&
+	       (!s->ifindex || r->row.ifindex == s->ifindex);
+}
+
+static void nn_rt_diff_cached(struct nn_route *r, void *arg)
+{
+	struct nn_rt_diff *d = arg;
+
+	if (nn_rt_in_scope(r, &d->scope) &&
+	    !nn_rt_find(d->truth, &r->key, &r->row))
+		nn_rt_delete(d->nn, d->cache, r);
+}
+
+static void nn_rt_diff_truth(struct nn_route *r, void *arg)
+{
+	struct nn_rt_diff *d = arg;
+
+	nn_rt_upsert(d->nn, d->cache, &r->key, &r->row);
+}
+
+/*
+ * Make the cached rows in @scope those of @truth (a fresh dump), reporting
+ * the difference. Called with the namespace lock held.
+ */
+static void nn_rt_reconcile(struct nn_net *nn, struct nn_route_table *truth,
+			    const struct nn_rt_scope *scope)
+{
+	struct nn_rt_diff d = {
+		.nn = nn, .cache = nn->routes.table, .truth = truth,
+		.scope = *scope,
+	};
+
+	nn_rt_for_each(d.cache, nn_rt_diff_cached, &d);
+	nn_rt_for_each(truth, nn_rt_diff_truth, &d);
+}
+
+/* Rebuild both caches from dumps, silently. */
+static int nn_route_sync(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	struct nn_route_table *t, *v6;
+	struct xarray *nexthops;
+
+	nexthops = nn_nh_read(nn->net);
+	if (IS_ERR(nexthops))
+		return PTR_ERR(nexthops);
+	t = nn_rt_read(nn->net, AF_INET, 0, nexthops);
+	if (IS_ERR(t)) {
+		nn_nh_free_all(nexthops);
+		return PTR_ERR(t);
+	}
+	v6 = nn_rt_read(nn->net, AF_INET6, 0, nexthops);
+	if (IS_ERR(v6)) {
+		nn_rt_table_free(t);
+		nn_nh_free_all(nexthops);
+		return PTR_ERR(v6);
+	}
+	nn_rt_merge(t, v6);
+
+	mutex_lock(&nn->lock);
+	swap(r->table, t);
+	swap(r->nexthops, nexthops);
+	r->sync = false;
+	xa_destroy(&r->recheck);
+	r->recheck_v4 = false;
+	r->recheck_nh = false;
+	mutex_unlock(&nn->lock);
+	nn_rt_table_free(t);
+	nn_nh_free_all(nexthops);
+	return 0;
+}
+
+/* Read the nexthop objects again; apply what changed. */
+static int nn_route_recheck_nh(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	struct xarray gone, changed, *fresh;
+	struct nn_nh *nh, *now;
+	unsigned long id;
+
+	fresh = nn_nh_read(nn->net);
+	if (IS_ERR(fresh))
+		return PTR_ERR(fresh);
+	xa_init(&gone);
+	xa_init(&changed);
+
+	mutex_lock(&nn->lock);
+	xa_for_each(r->nexthops, id, nh) {
+		now = xa_load(fresh, id);
+		if (!now)
+			xa_store(&gone, id, xa_mk_value(1), GFP_KERNEL);
+		else if (!nn_nh_same(nh, now))
+			xa_store(&changed, id, xa_mk_value(1), GFP_KERNEL);
+	}
+	swap(r->nexthops, fresh);
+	nn_nh_apply(nn, &gone, &changed);
+	mutex_unlock(&nn->lock);
+
+	nn_nh_free_all(fresh);
+	xa_destroy(&gone);
+	xa_destroy(&changed);
+	return 0;
+}
+
+static int nn_route_recheck(struct nn_net *nn, u16 family, int ifindex)
+{
+	struct nn_rt_scope scope = { .family = family, .ifindex = ifindex };
+	struct nn_route_table *truth;
+
+	truth = nn_rt_read(nn->net, family, ifindex, nn->routes.nexthops);
+	/* The link is gone: so is every route through it. */
+	if (PTR_ERR_OR_ZERO(truth) == -ENODEV)
+		truth = nn_rt_table_new();
+	if (IS_ERR_OR_NULL(truth))
+		return truth ? PTR_ERR(truth) : -ENOMEM;
+
+	mutex_lock(&nn->lock);
+	nn_rt_reconcile(nn, truth, &scope);
+	mutex_unlock(&nn->lock);
+	nn_rt_table_free(truth);
+	return 0;
+}
+
+/* Re-read what the last messages may have changed silently. */
+static int nn_route_rechecks(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	unsigned long ifindex;
+	bool nh, v4;
+	int err = 0;
+
+	mutex_lock(&nn->lock);
+	nh = r->recheck_nh;
+	v4 = r->recheck_v4;
+	r->recheck_nh = false;
+	r->recheck_v4 = false;
+	mutex_unlock(&nn->lock);
+
+	/* Once we have held RTNL, the change that asked for this is done. */
+	rtnl_lock();
+	rtnl_unlock();
+
+	if (nh)
+		err = nn_route_recheck_nh(nn);
+	for (;;) {
+		mutex_lock(&nn->lock);
+		ifindex = 0;
+		if (xa_find(&r->recheck, &ifindex, ULONG_MAX, XA_PRESENT))
+			xa_erase(&r->recheck, ifindex);
+		else
+			ifindex = 0;
+		mutex_unlock(&nn->lock);
+		if (!ifindex || err)
+			break;
+		err = nn_route_recheck(nn, AF_INET, ifindex) ?:
+		      nn_route_recheck(nn, AF_INET6, ifindex);
+	}
+	if (v4 && !err)
+		err = nn_route_recheck(nn, AF_INET, 0);
+	return err;
+}
+
+static void nn_route_tell_lost(struct nn_net *nn)
+{
+	struct nn_handle *h;
+
+	list_for_each_entry(h, &nn->subs[NN_KIND_ROUTE], sub_node)
+		nn_queue_lost(h);
+}
+
+/* Leave the route groups and drop the caches, if no route handle is left. */
+static void nn_route_leave(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	struct nn_route_table *t = NULL;
+	struct xarray *nexthops = NULL;
+	unsigned int i;
+
+	mutex_lock(&nn->lock);
+	if (!r->members && r->joined) {
+		for (i = 0; i < ARRAY_SIZE(nn_route_groups); i++)
+			nn_rtnl_join(&nn->listener, nn_route_groups[i], false);
+		r->joined = false;
+		swap(r->table, t);
+		swap(r->nexthops, nexthops);
+		r->nexthops = nn_nh_new();
+		xa_destroy(&r->recheck);
+	}
+	mutex_unlock(&nn->lock);
+	nn_rt_table_free(t);
+	nn_nh_free_all(nexthops);
+}
+
+/**
+ * nn_route_work() - the route source's share of the namespace work
+ * @nn: the namespace; its lock is not held.
+ *
+ * Builds the caches when route handles appeared or events were lost, reads
+ * again what the last messages may have changed silently, and drops
+ * everything once the last route handle is gone.
+ */
+void nn_route_work(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	bool leave, sync, lost, recheck;
+	int err = 0;
+
+	mutex_lock(&nn->lock);
+	leave = r->joined && !r->members;
+	sync = r->sync && r->members;
+	lost = r->lost;
+	recheck = r->recheck_nh || r->recheck_v4 || !xa_empty(&r->recheck);
+	mutex_unlock(&nn->lock);
+
+	if (leave) {
+		nn_route_leave(nn);
+		return;
+	}
+	if (sync) {
+		err = nn_route_sync(nn);
+		if (!err && lost) {
+			mutex_lock(&nn->lock);
+			r->lost = false;
+			nn_route_tell_lost(nn);
+			mutex_unlock(&nn->lock);
+		}
+	} else if (recheck) {
+		err = nn_route_rechecks(nn);
+	}
+	if (err) {
+		pr_warn_ratelimited("reading routes of namespace %u failed: %d\n",
+				    nn->net->ns.inum, err);
+		mutex_lock(&nn->lock);
+		nn_route_lost(nn);
+		mutex_unlock(&nn->lock);
+	}
+}
+
+/**
+ * nn_route_subscribe() - a route handle joins the namespace
+ * @nn: the namespace; its lock is held.
+ *
+ * The first one joins the route groups before it returns, so no later
+ * route change is missed, and has the work build the caches before it
+ * applies any message.
+ *
+ * Return: 0 or a negative errno.
+ */
+int nn_route_subscribe(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	unsigned int i;
+	int err = 0;
+
+	lockdep_assert_held(&nn->lock);
+	if (!r->joined) {
+		for (i = 0; i < ARRAY_SIZE(nn_route_groups) && !err; i++)
+			err = nn_rtnl_join(&nn->listener, nn_route_groups[i],
+					   true);
+		if (err) {
+			while (i--)
+				nn_rtnl_join(&nn->listener, nn_route_groups[i],
+					     false);
+			return err;
+		}
+		r->joined = true;
+	}
+	if (!r->members++) {
+		r->sync = true;
+		r->lost = false;
+	}
+	return 0;
+}
+
+void nn_route_unsubscribe(struct nn_net *nn)
+{
+	lockdep_assert_held(&nn->lock);
+	nn->routes.members--;
+}
+
+int nn_route_net_init(struct nn_net *nn)
+{
+	xa_init(&nn->routes.recheck);
+	nn->routes.nexthops = nn_nh_new();
+	return nn->routes.nexthops ? 0 : -ENOMEM;
+}
+
+void nn_route_net_exit(struct nn_net *nn)
+{
+	nn_rt_table_free(nn->routes.table);
+	nn->routes.table = NULL;
+	nn_nh_free_all(nn->routes.nexthops);
+	nn->routes.nexthops = NULL;
+	xa_destroy(&nn->routes.recheck);
+}
+
+/* --- the API -------------------------------------------------------------- */
+
+struct nn_rt_collect {
+	struct nn_vec *rows;
+	struct xarray *nexthops;
+};
+
+static int nn_rt_collect_msg(void *arg, const struct nlmsghdr *nlh)
+{
+	struct nn_rt_collect *c = arg;
+	struct netnotify_ip_forward_row row;
+	struct nn_rt *rt;
+	int err = 0;
+	u32 i;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return 0;
+	rt = nn_rt_parse(nlh, c->nexthops);
+	if (IS_ERR_OR_NULL(rt))
+		return PTR_ERR_OR_ZERO(rt);
+	for (i = 0; i < rt->nhops && !err; i++) {
+		nn_rt_row(rt, &rt->hops[i], &row);
+		err = nn_vec_push(c->rows, &row);
+	}
+	kfree(rt);
+	return err;
+}
+
+/**
+ * nn_route_collect() - the rows of every route, from a dump
+ * @net: the namespace.
+ * @family: AF_INET, AF_INET6, or AF_UNSPEC for both.
+ * @table: only this table, or 0 for every table.
+ * @ifindex: only routes through this link, or 0.
+ * @rows: receives the rows (struct netnotify_ip_forward_row).
+ *
+ * Context: Process context, may sleep; takes RTNL inside the dumps.
+ * Return: 0 or a negative errno.
+ */
+int nn_route_collect(struct net *net, u16 family, u32 table, int ifindex,
+		     struct nn_vec *rows)
+{
+	static const u16 families[] = { AF_INET, AF_INET6 };
+	struct nn_rt_collect c = { .rows = rows };
+	struct rtmsg rtm = {};
+	struct nlmsghdr *nlh;
+	struct sk_buff *req;
+	int err = 0, tries;
+	u32 i, start;
+
+	c.nexthops = nn_nh_read(net);
+	if (IS_ERR(c.nexthops))
+		return PTR_ERR(c.nexthops);
+	for (i = 0; i < ARRAY_SIZE(families) && !err; i++) {
+		if (family != AF_UNSPEC && family != families[i])
+			continue;
+		rtm.rtm_family = families[i];
+		start = rows->n;
+		tries = 5;
+		do {
+			rows->n = start;
+			req = nlmsg_new(sizeof(rtm) + 2 * nla_total_size(4),
+					GFP_KERNEL);
+			if (!req) {
+				err = -ENOMEM;
+				break;
+			}
+			nlh = nlmsg_put(req, 0, 1, RTM_GETROUTE, sizeof(rtm),
+					NLM_F_REQUEST | NLM_F_DUMP);
+			memcpy(nlmsg_data(nlh), &rtm, sizeof(rtm));
+			if ((table && nla_put_u32(req, RTA_TABLE, table)) ||
+			    (ifindex && nla_put_u32(req, RTA_OIF, ifindex))) {
+				kfree_skb(req);
+				err = -EMSGSIZE;
+				break;
+			}
+			nlmsg_end(req, nlh);
+			err = nn_rtnl_dump_req(net, req, nn_rt_collect_msg, &c);
+		} while (err == -EAGAIN && --tries);
+	}
+	nn_nh_free_all(c.nexthops);
+	return err;
+}
+
+/**
+ * __netnotify_route_change() - register for route changes
+ *	(NotifyRouteChange2)
+ * @net: the network namespace to watch; see
+ *	__netnotify_ip_interface_change() for its lifetime rules.
+ * @family: AF_INET, AF_INET6, or AF_UNSPEC for both (row->family tells).
+ * @callback: called with a copy of the row taken when the event happened,
+ *	valid during the call, and the event type.
+ * @ctx: passed to @callback untouched.
+ * @initial_notification: call @callback once with NETNOTIFY_INITIAL and a
+ *	NULL row before this returns, ahead of every event.
+ * @handle: receives the handle, or 0 on error.
+ * @owner: the registering module (THIS_MODULE via the
+ *	netnotify_route_change() macro).
+ *
+ * Every route of the namespace is seen: every table, routes shadowed by
+ * another of the same prefix, IPv4 and IPv6, routes the kernel adds and
+ * removes by itself. A row is one next hop (see struct
+ * netnotify_ip_forward_row for the key). NETNOTIFY_ADD when a next hop
+ * appears, NETNOTIFY_DELETE when it goes, NETNOTIFY_PARAMETER when a field
+ * outside the key changes. Replacing a route's gateway or interface is a
+ * DELETE of the old row followed by an ADD of the new one; nothing is
+ * delivered for a replace that changes no field. Delivery, ordering,
+ * overflow and cancellation are as for interface handles.
+ *
+ * Context: Process context, may sleep; not in atomic context, with
+ * interrupts or preemption disabled, or inside an RCU read-side section.
+ * Must not hold a lock that the callback takes when @initial_notification
+ * is set.
+ * Return: 0 on success; -EINVAL for a NULL @net, @callback or @handle or an
+ * unsupported @family; -EDEADLK, with nothing done and a one-time warning,
+ * from a context that cannot sleep; -ENOMEM; -ENOSPC when handles run out;
+ * -ENODEV when @net is being dismantled.
+ */
+int __netnotify_route_change(struct net *net, u16 family,
+			     netnotify_route_cb callback, void *ctx,
+			     bool initial_notification, u32 *handle,
+			     struct module *owner)
+{
+	union nn_callback cb = { .route = callback };
+	int err;
+
+	if (handle)
+		*handle = 0;
+	err = nn_check_context();
+	if (err)
+		return err;
+	might_sleep();
+	return nn_register(net, NN_KIND_ROUTE, family, cb, ctx,
+			   initial_notification, owner, handle, NULL);
+}
+EXPORT_SYMBOL_NS_GPL(__netnotify_route_change, NETNOTIFY);
