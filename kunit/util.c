@@ -278,6 +278,25 @@ void nnt_addr_cb(void *ctx, const struct netnotify_unicast_ip_address_row *row,
 	nnt_record(ctx, &e);
 }
 
+void nnt_route_cb(void *ctx, const struct netnotify_ip_forward_row *row,
+		  enum netnotify_type type)
+{
+	struct nnt_event e = { .type = type, .has_row = !!row };
+
+	if (row)
+		e.route = *row;
+	nnt_record(ctx, &e);
+}
+
+/* Parse an IPv4 or IPv6 address into @addr; false when it is not one. */
+bool nnt_pton(u16 family, const char *s, union netnotify_inet_addr *addr)
+{
+	memset(addr, 0, sizeof(*addr));
+	if (family == AF_INET)
+		return in4_pton(s, -1, (u8 *)&addr->v4, -1, NULL);
+	return in6_pton(s, -1, addr->v6.s6_addr, -1, NULL);
+}
+
 /*
  * Does the address row hold @addr ("2001:db8::1", "192.0.2.1"), or an
  * address inside @addr when it is a prefix ("2001:db8:5::/64")?
@@ -451,6 +470,20 @@ u32 nnt_register_addr(struct kunit *test, struct net *net, u16 family,
 	rec->addrs = true;
 	err = netnotify_unicast_ip_address_change(net, family, nnt_addr_cb, rec,
 						  initial, &rec->handle);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_ASSERT_NE(test, rec->handle, 0);
+	nnt_track(test, rec->handle);
+	return rec->handle;
+}
+
+/* Like nnt_register(), for route events. */
+u32 nnt_register_route(struct kunit *test, struct net *net, u16 family,
+		       bool initial, struct nnt_rec *rec)
+{
+	int err;
+
+	err = netnotify_route_change(net, family, nnt_route_cb, rec, initial,
+				     &rec->handle);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_ASSERT_NE(test, rec->handle, 0);
 	nnt_track(test, rec->handle);

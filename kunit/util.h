@@ -54,6 +54,7 @@ void nnt_wait_captured(struct kunit *test, u32 handle, long long n);
  * @has_row: the row was non-NULL.
  * @row: a copy of it, for interface handles.
  * @addr: a copy of it, for address handles.
+ * @route: a copy of it, for route handles.
  * @handle: the handle the recorder had when the callback ran.
  * @when: when the callback ran.
  *
@@ -65,6 +66,7 @@ struct nnt_event {
 	union {
 		struct netnotify_ip_interface_row row;
 		struct netnotify_unicast_ip_address_row addr;
+		struct netnotify_ip_forward_row route;
 	};
 	u32 handle;
 	ktime_t when;
@@ -132,6 +134,11 @@ void nnt_addr_cb(void *ctx, const struct netnotify_unicast_ip_address_row *row,
 		 enum netnotify_type type);
 u32 nnt_register_addr(struct kunit *test, struct net *net, u16 family,
 		      bool initial, struct nnt_rec *rec);
+void nnt_route_cb(void *ctx, const struct netnotify_ip_forward_row *row,
+		  enum netnotify_type type);
+u32 nnt_register_route(struct kunit *test, struct net *net, u16 family,
+		       bool initial, struct nnt_rec *rec);
+bool nnt_pton(u16 family, const char *s, union netnotify_inet_addr *addr);
 void nnt_track(struct kunit *test, u32 handle);
 bool nnt_addr_is(const struct netnotify_unicast_ip_address_row *r,
 		 const char *addr);

@@ -112,6 +112,7 @@ NN_PKGS_UML="libssl-dev ccache busybox-static iproute2 radvd"
 NN_PKGS_VM="qemu-system-x86 busybox-static iproute2 dash radvd cpio zstd"
 
 # Every suite a full guest run reports, KUnit and shell alike.
-NN_SUITES=netnotify_core,netnotify_handle,netnotify_iface,netnotify_warnings
+NN_SUITES=netnotify_core,netnotify_handle,netnotify_iface,netnotify_addr
+NN_SUITES=$NN_SUITES,netnotify_table,netnotify_route,netnotify_warnings
 NN_SUITES=$NN_SUITES,netnotify_client,netnotify_client_netns
 NN_SUITES=$NN_SUITES,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecycle

@@ -384,6 +384,7 @@ static void __net_exit nn_net_exit_net(struct net *net)
 
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);
+	nn_route_net_gone(nn);
 	nn->dying = true;
 	for (kind = 0; kind < NN_KIND_MAX; kind++) {
 		list_for_each_entry_safe(h, tmp, &nn->subs[kind], sub_node) {

@@ -842,6 +842,27 @@ void nn_route_addr_gone(struct nn_net *nn, u16 family,
 	r->recheck_v4 = p.used;
 }
 
+static void nn_rt_gone_visit(struct nn_route *r, void *arg)
+{
+	struct nn_net *nn = arg;
+
+	nn_rt_delete(nn, nn->routes.table, r);
+}
+
+/**
+ * nn_route_net_gone() - the namespace is being dismantled
+ * @nn: the namespace; its lock is held.
+ *
+ * Its devices are gone, and every route with them; IPv4 said nothing of
+ * it. The subscribers get a DELETE of every row left.
+ */
+void nn_route_net_gone(struct nn_net *nn)
+{
+	lockdep_assert_held(&nn->lock);
+	if (nn->routes.table)
+		nn_rt_for_each(nn->routes.table, nn_rt_gone_visit, nn);
+}
+
 /**
  * nn_route_lost() - route events could not be followed
  * @nn: the namespace; its lock is held.

@@ -1,0 +1,618 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Route notifications: every route of every table, IPv4 and IPv6, shadowed
+ * routes, replace, multipath, nexthop objects and groups, the routes the
+ * kernel adds and removes by itself (link down, device and address removal,
+ * nexthop deletion, flush), namespaces, and the route table API.
+ */
+
+#include "suites.h"
+#include "util.h"
+
+#include <linux/delay.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+
+/* A route row in words: "10.20.0.0/16" via "10.1.0.2" ("" on-link). */
+struct nnt_rt {
+	int type;		/* -1: any */
+	const char *dst;
+	const char *gw;		/* NULL: any */
+	u32 table;		/* 0: any */
+	u32 metric;		/* U32_MAX: any */
+};
+
+static bool nnt_rt_is(const struct netnotify_ip_forward_row *r,
+		      const struct nnt_rt *m)
+{
+	union netnotify_inet_addr a;
+	u16 family = strchr(m->dst, ':') ? AF_INET6 : AF_INET;
+	char buf[64], *slash;
+	unsigned int len;
+
+	strscpy(buf, m->dst, sizeof(buf));
+	slash = strchr(buf, '/');
+	if (!slash || kstrtouint(slash + 1, 10, &len))
+		return false;
+	*slash = '\0';
+	if (r->family != family || r->dst_len != len ||
+	    !nnt_pton(family, buf, &a) || memcmp(&a, &r->dst, sizeof(a)))
+		return false;
+	if (m->gw) {
+		memset(&a, 0, sizeof(a));
+		if (*m->gw && !nnt_pton(family, m->gw, &a))
+			return false;
+		if (memcmp(&a, &r->gateway, sizeof(a)))
+			return false;
+	}
+	return (!m->table || r->table == m->table) &&
+	       (m->metric == U32_MAX || r->metric == m->metric);
+}
+
+static int nnt_rt_find(struct nnt_rec *rec, int from, const struct nnt_rt *m)
+{
+	unsigned int i, n = nnt_rec_count(rec);
+	struct nnt_event e;
+
+	for (i = from; i < n && i < NNT_MAX_EVENTS; i++) {
+		e = nnt_rec_get(rec, i);
+		if ((m->type < 0 || e.type == m->type) && e.has_row &&
+		    nnt_rt_is(&e.route, m))
+			return i;
+	}
+	return -1;
+}
+
+/* Wait for the event, move *@from past it, return its row. */
+static struct netnotify_ip_forward_row
+nnt_rt_expect(struct kunit *test, struct nnt_rec *rec, int *from,
+	      const struct nnt_rt *m)
+{
+	int idx = -1;
+
+	wait_event_timeout(rec->wq, (idx = nnt_rt_find(rec, *from, m)) >= 0,
+			   msecs_to_jiffies(NNT_TIMEOUT_MS));
+	if (idx < 0)
+		kunit_info(test, "missing: type %d %s via %s table %u", m->type,
+			   m->dst, m->gw ?: "any", m->table);
+	KUNIT_ASSERT_GE(test, idx, 0);
+	*from = idx + 1;
+	return nnt_rec_get(rec, idx).route;
+}
+
+static unsigned int nnt_rt_count(struct nnt_rec *rec, const struct nnt_rt *m)
+{
+	unsigned int n = 0;
+	int i = 0;
+
+	while ((i = nnt_rt_find(rec, i, m)) >= 0) {
+		n++;
+		i++;
+	}
+	return n;
+}
+
+#define NNT_RT(t, d, g) (&(struct nnt_rt){ (t), (d), (g), 0, U32_MAX })
+#define NNT_RTT(t, d, g, tb) (&(struct nnt_rt){ (t), (d), (g), (tb), U32_MAX })
+#define NNT_RTM(t, d, g, m) (&(struct nnt_rt){ (t), (d), (g), 0, (m) })
+
+/* A dummy with 10.1.0.1/24 and 2001:db8:10::1/64, up. */
+static int nnt_rt_link(struct kunit *test, struct net *net, const char *ns)
+{
+	const char *n = ns ? ns : "";
+	const char *opt = ns ? "-n " : "";
+
+	nnt_run(test, "ip %s%s link add nnt-r0 type dummy", opt, n);
+	nnt_run(test, "ip %s%s link set nnt-r0 up", opt, n);
+	nnt_run(test, "ip %s%s addr add 10.1.0.1/24 dev nnt-r0", opt, n);
+	nnt_run(test, "ip %s%s addr add 2001:db8:10::1/64 dev nnt-r0 nodad",
+		opt, n);
+	return nnt_ifindex(net, "nnt-r0");
+}
+
+/*
+ * Main and numbered tables, IPv4 and IPv6, and the routes the kernel adds
+ * for an address (prefix, local, broadcast).
+ */
+static void nnt_route_tables(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0, ifindex;
+
+	ifindex = nnt_rt_link(test, &init_net, NULL);
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
+
+	nnt_run(test, "ip route add 10.20.0.0/16 via 10.1.0.2");
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RTT(NETNOTIFY_ADD, "10.20.0.0/16", "10.1.0.2", 254));
+	KUNIT_EXPECT_EQ(test, r.ifindex, ifindex);
+	KUNIT_EXPECT_EQ(test, r.metric, 0);
+	KUNIT_EXPECT_EQ(test, r.type, RTN_UNICAST);
+	KUNIT_EXPECT_EQ(test, r.protocol, RTPROT_BOOT);
+	KUNIT_EXPECT_EQ(test, r.weight, 1);
+
+	nnt_run(test, "ip route add 10.21.0.0/16 via 10.1.0.2 table 100");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTT(NETNOTIFY_ADD, "10.21.0.0/16", "10.1.0.2", 100));
+	nnt_run(test, "ip -6 route add 2001:db8:20::/48 via 2001:db8:10::2");
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RTT(NETNOTIFY_ADD, "2001:db8:20::/48",
+				  "2001:db8:10::2", 254));
+	KUNIT_EXPECT_EQ(test, r.metric, 1024);
+	nnt_run(test, "ip -6 route add 2001:db8:21::/48 dev nnt-r0 table 100");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTT(NETNOTIFY_ADD, "2001:db8:21::/48", "", 100));
+
+	/* Routes the kernel adds and removes with an address. */
+	from = nnt_rec_count(rec);
+	nnt_run(test, "ip addr add 10.3.0.1/24 dev nnt-r0");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTT(NETNOTIFY_ADD, "10.3.0.0/24", "", 254));
+	from = 0;
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RTT(NETNOTIFY_ADD, "10.3.0.1/32", "", 255));
+	KUNIT_EXPECT_EQ(test, r.type, RTN_LOCAL);
+	KUNIT_EXPECT_EQ(test, r.protocol, RTPROT_KERNEL);
+	from = nnt_rec_count(rec);
+	nnt_run(test, "ip addr del 10.3.0.1/24 dev nnt-r0");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTT(NETNOTIFY_DELETE, "10.3.0.0/24", "", 254));
+
+	nnt_run(test, "ip route del 10.21.0.0/16 via 10.1.0.2 table 100");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTT(NETNOTIFY_DELETE, "10.21.0.0/16", "10.1.0.2", 100));
+	KUNIT_EXPECT_FALSE(test, rec->overlap);
+	KUNIT_EXPECT_FALSE(test, rec->bad_context);
+}
+
+/*
+ * Routes shadowed by another of the same prefix (another metric, or a
+ * type) are seen, which the FIB notifier alone would hide.
+ */
+static void nnt_route_shadowed(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0;
+	unsigned int n;
+
+	nnt_rt_link(test, &init_net, NULL);
+	nnt_register_route(test, &init_net, AF_INET, false, rec);
+	nnt_run(test, "ip route add 10.30.0.0/16 via 10.1.0.2 metric 100");
+	nnt_run(test, "ip route add 10.30.0.0/16 via 10.1.0.3 metric 200");
+	nnt_run(test, "ip route add unreachable 10.31.0.0/16 metric 50");
+	nnt_run(test, "ip route add 10.31.0.0/16 via 10.1.0.2 metric 60");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTM(NETNOTIFY_ADD, "10.30.0.0/16", "10.1.0.2", 100));
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RTM(NETNOTIFY_ADD, "10.30.0.0/16", "10.1.0.3", 200));
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RTM(NETNOTIFY_ADD, "10.31.0.0/16", "", 50));
+	KUNIT_EXPECT_EQ(test, r.type, RTN_UNREACHABLE);
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTM(NETNOTIFY_ADD, "10.31.0.0/16", "10.1.0.2", 60));
+
+	nnt_run(test, "ip route del 10.30.0.0/16 via 10.1.0.2 metric 100");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTM(NETNOTIFY_DELETE, "10.30.0.0/16", "10.1.0.2", 100));
+	msleep(200);
+	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_DELETE, "10.30.0.0/16", NULL));
+	KUNIT_EXPECT_EQ(test, n, 1);
+}
+
+/*
+ * Replace: a new gateway is a DELETE then an ADD; another field a
+ * PARAMETER; no change nothing. A new metric is another route in Linux.
+ */
+static void nnt_route_replace(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0, del, add;
+	unsigned int n;
+
+	nnt_rt_link(test, &init_net, NULL);
+	nnt_run(test, "ip route add 10.40.0.0/16 via 10.1.0.2 metric 10");
+	nnt_run(test, "ip -6 route add 2001:db8:40::/48 via 2001:db8:10::2");
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
+
+	nnt_run(test, "ip route replace 10.40.0.0/16 via 10.1.0.3 metric 10");
+	del = from;
+	nnt_rt_expect(test, rec, &del,
+		      NNT_RT(NETNOTIFY_DELETE, "10.40.0.0/16", "10.1.0.2"));
+	add = from;
+	nnt_rt_expect(test, rec, &add,
+		      NNT_RT(NETNOTIFY_ADD, "10.40.0.0/16", "10.1.0.3"));
+	KUNIT_EXPECT_LT(test, del, add);
+	from = add;
+
+	nnt_run(test, "ip route replace 10.40.0.0/16 via 10.1.0.3 metric 10 proto static");
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RT(NETNOTIFY_PARAMETER, "10.40.0.0/16", "10.1.0.3"));
+	KUNIT_EXPECT_EQ(test, r.protocol, RTPROT_STATIC);
+	nnt_run(test, "ip route replace 10.40.0.0/16 via 10.1.0.3 metric 10 proto static");
+
+	nnt_run(test, "ip route replace 10.40.0.0/16 via 10.1.0.3 metric 20");
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RTM(NETNOTIFY_ADD, "10.40.0.0/16", "10.1.0.3", 20));
+
+	nnt_run(test, "ip -6 route replace 2001:db8:40::/48 via 2001:db8:10::3");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "2001:db8:40::/48", "2001:db8:10::2"));
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "2001:db8:40::/48", "2001:db8:10::3"));
+	msleep(200);
+	/* The unchanged replace and the new metric deleted nothing. */
+	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_PARAMETER, "10.40.0.0/16", NULL));
+	KUNIT_EXPECT_EQ(test, n, 1);
+	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_DELETE, "10.40.0.0/16", NULL));
+	KUNIT_EXPECT_EQ(test, n, 1);
+}
+
+/* A multipath route is a row per next hop; hops come and go one by one. */
+static void nnt_route_multipath(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0, mark;
+	unsigned int n;
+
+	nnt_rt_link(test, &init_net, NULL);
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
+
+	nnt_run(test, "ip route add 10.50.0.0/16 %s %s",
+		"nexthop via 10.1.0.2", "nexthop via 10.1.0.3 weight 3");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.50.0.0/16", "10.1.0.2"));
+	from = 0;
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RT(NETNOTIFY_ADD, "10.50.0.0/16", "10.1.0.3"));
+	KUNIT_EXPECT_EQ(test, r.weight, 3);
+	nnt_run(test, "ip route replace 10.50.0.0/16 nexthop via 10.1.0.2");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.50.0.0/16", "10.1.0.3"));
+
+	nnt_run(test, "ip -6 route add 2001:db8:50::/48 %s %s",
+		"nexthop via 2001:db8:10::2", "nexthop via 2001:db8:10::3");
+	mark = from;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "2001:db8:50::/48", "2001:db8:10::2"));
+	from = mark;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "2001:db8:50::/48", "2001:db8:10::3"));
+	nnt_run(test, "ip -6 route del 2001:db8:50::/48 nexthop via 2001:db8:10::2");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "2001:db8:50::/48", "2001:db8:10::2"));
+	nnt_run(test, "ip -6 route append 2001:db8:50::/48 nexthop via 2001:db8:10::4");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "2001:db8:50::/48", "2001:db8:10::4"));
+	msleep(200);
+	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_DELETE, "2001:db8:50::/48",
+				     "2001:db8:10::3"));
+	KUNIT_EXPECT_EQ(test, n, 0);
+}
+
+/*
+ * Nexthop objects and groups: routes resolve to their next hops, follow a
+ * nexthop being replaced, and go when it is deleted (silently, for IPv4).
+ */
+static void nnt_route_nexthops(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0, mark;
+	unsigned int n;
+
+	nnt_rt_link(test, &init_net, NULL);
+	nnt_run(test, "ip nexthop add id 101 via 10.1.0.2 dev nnt-r0");
+	nnt_run(test, "ip nexthop add id 102 via 10.1.0.3 dev nnt-r0");
+	nnt_run(test, "ip nexthop add id 103 group 101/102");
+	nnt_run(test, "ip nexthop add id 104 via 2001:db8:10::2 dev nnt-r0");
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
+
+	nnt_run(test, "ip route add 10.60.0.0/16 nhid 101");
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RT(NETNOTIFY_ADD, "10.60.0.0/16", "10.1.0.2"));
+	KUNIT_EXPECT_EQ(test, r.nhid, 101);
+	nnt_run(test, "ip route add 10.61.0.0/16 nhid 103");
+	mark = from;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.61.0.0/16", "10.1.0.2"));
+	from = mark;
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RT(NETNOTIFY_ADD, "10.61.0.0/16", "10.1.0.3"));
+	KUNIT_EXPECT_EQ(test, r.nhid, 103);
+	nnt_run(test, "ip -6 route add 2001:db8:60::/48 nhid 104");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "2001:db8:60::/48", "2001:db8:10::2"));
+
+	/* A member of the group moves: the group's routes follow. */
+	from = nnt_rec_count(rec);
+	nnt_run(test, "ip nexthop replace id 102 via 10.1.0.4 dev nnt-r0");
+	mark = from;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.61.0.0/16", "10.1.0.3"));
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.61.0.0/16", "10.1.0.4"));
+
+	/* Deleting 101 removes 10.60/16 and takes 101 out of group 103. */
+	from = nnt_rec_count(rec);
+	nnt_run(test, "ip nexthop del id 101");
+	mark = from;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.60.0.0/16", "10.1.0.2"));
+	from = mark;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.61.0.0/16", "10.1.0.2"));
+	msleep(200);
+	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_DELETE, "10.61.0.0/16",
+				     "10.1.0.4"));
+	KUNIT_EXPECT_EQ(test, n, 0);
+	nnt_sh("ip route flush root 10.60.0.0/15; ip nexthop flush");
+}
+
+/*
+ * The kernel removes routes by itself: link down (IPv4 without a message),
+ * device deletion, address removal, and ip route flush.
+ */
+static void nnt_route_removed_by_kernel(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	int from = 0, i;
+
+	nnt_rt_link(test, &init_net, NULL);
+	nnt_run(test, "ip link add nnt-r1 type dummy && ip link set nnt-r1 up");
+	nnt_run(test, "ip addr add 10.70.0.1/24 dev nnt-r1");
+	nnt_run(test, "ip addr add 2001:db8:70::1/64 dev nnt-r1 nodad");
+	nnt_run(test, "ip route add 10.71.0.0/16 via 10.70.0.2 metric 1");
+	nnt_run(test, "ip route add 10.71.0.0/16 via 10.70.0.3 metric 2");
+	nnt_run(test, "ip -6 route add 2001:db8:71::/48 via 2001:db8:70::2");
+	nnt_run(test, "ip link add nnt-r2 type dummy && ip link set nnt-r2 up");
+	nnt_run(test, "ip route add 10.72.0.0/16 dev nnt-r2");
+	nnt_run(test, "ip addr add 10.90.0.1/24 dev nnt-r0");
+	nnt_run(test, "ip route add 10.91.0.0/16 via 10.90.0.2 src 10.90.0.1");
+	for (i = 0; i < 20; i++)
+		nnt_run(test, "ip route add 10.80.%d.0/24 dev nnt-r0", i);
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
+
+	nnt_run(test, "ip link set nnt-r1 down");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTM(NETNOTIFY_DELETE, "10.71.0.0/16", "10.70.0.2", 1));
+	from = 0;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RTM(NETNOTIFY_DELETE, "10.71.0.0/16", "10.70.0.3", 2));
+	from = 0;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.70.0.0/24", ""));
+	from = 0;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "2001:db8:71::/48", "2001:db8:70::2"));
+
+	nnt_run(test, "ip link del nnt-r2");
+	from = 0;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.72.0.0/16", ""));
+
+	nnt_run(test, "ip addr del 10.90.0.1/24 dev nnt-r0");
+	from = 0;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.91.0.0/16", "10.90.0.2"));
+
+	nnt_run(test, "ip route flush root 10.80.0.0/16");
+	for (i = 0; i < 20; i++) {
+		char dst[32];
+
+		snprintf(dst, sizeof(dst), "10.80.%d.0/24", i);
+		from = 0;
+		nnt_rt_expect(test, rec, &from, NNT_RT(NETNOTIFY_DELETE, dst, ""));
+	}
+	KUNIT_EXPECT_FALSE(test, rec->overlap);
+}
+
+/*
+ * A handle sees its namespace's routes only; when the namespace goes, its
+ * handle gets the DELETE of each route, then nothing, and stays
+ * cancellable.
+ */
+static void nnt_route_netns(struct kunit *test)
+{
+	struct nnt_rec *in_a = nnt_rec_new(test), *in_init = nnt_rec_new(test);
+	char path[96], state[32];
+	unsigned int n;
+	int from = 0, i;
+	struct net *a;
+	u32 h;
+
+	nnt_run(test, "ip netns add nnt-a");
+	a = nnt_netns_get("nnt-a");
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	nnt_rt_link(test, a, "nnt-a");
+	h = nnt_register_route(test, a, AF_UNSPEC, false, in_a);
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, in_init);
+
+	nnt_run(test, "ip -n nnt-a route add 10.100.0.0/16 via 10.1.0.2");
+	nnt_rt_expect(test, in_a, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.100.0.0/16", "10.1.0.2"));
+	msleep(200);
+	KUNIT_EXPECT_EQ(test, nnt_rt_count(in_init, NNT_RT(-1, "10.100.0.0/16",
+							   NULL)), 0);
+
+	put_net(a);
+	nnt_run(test, "ip netns del nnt-a");
+	from = 0;
+	nnt_rt_expect(test, in_a, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.100.0.0/16", "10.1.0.2"));
+	from = 0;
+	nnt_rt_expect(test, in_a, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "2001:db8:10::/64", ""));
+	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
+	for (i = 0; i < 100; i++) {
+		KUNIT_ASSERT_GT(test, nnt_read_file(path, state, sizeof(state)), 0);
+		if (!strcmp(strim(state), "orphaned"))
+			break;
+		msleep(50);
+	}
+	KUNIT_EXPECT_STREQ(test, state, "orphaned");
+	n = nnt_rec_count(in_a);
+	msleep(200);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(in_a), n);
+	KUNIT_EXPECT_EQ(test, nnt_find_count(in_a, NETNOTIFY_ADD), 1);
+	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
+}
+
+static void nnt_rt_hold_hook(struct nnt_rec *rec, const struct nnt_event *e)
+{
+	struct completion *c = rec->priv;
+
+	if (nnt_rec_count(rec) == 0) {
+		complete(&c[0]);
+		wait_for_completion(&c[1]);
+	}
+}
+
+static int nnt_rt_reg(struct net *net, u16 family, netnotify_route_cb cb,
+		      struct nnt_rec *rec, u32 *h)
+{
+	return netnotify_route_change(net, family, cb, rec, true, h);
+}
+
+/*
+ * The handle rules hold for route handles: validation, context, initial
+ * notification, sysfs, overflow with one RESYNC, and cancel.
+ */
+static void nnt_route_handle_rules(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct completion *c;
+	unsigned long flags;
+	char path[96], buf[32];
+	int err;
+	u32 h = 7;
+
+	KUNIT_EXPECT_EQ(test, nnt_rt_reg(&init_net, 23, nnt_route_cb, rec, &h),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, h, 0);
+	KUNIT_EXPECT_EQ(test, nnt_rt_reg(&init_net, AF_INET, NULL, rec, &h),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, nnt_rt_reg(NULL, AF_INET, nnt_route_cb, rec, &h),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, nnt_rt_reg(&init_net, AF_INET, nnt_route_cb, rec,
+					 NULL), -EINVAL);
+	local_irq_save(flags);
+	err = nnt_rt_reg(&init_net, AF_INET, nnt_route_cb, rec, &h);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, err, -EDEADLK);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 0);
+
+	h = nnt_register_route(test, &init_net, AF_INET6, true, rec);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 1);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 0).type, NETNOTIFY_INITIAL);
+	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/kind", h);
+	KUNIT_EXPECT_GT(test, nnt_read_file(path, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, strim(buf), "route");
+	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
+
+	/* A slow callback and a small queue: events dropped, one RESYNC. */
+	nnt_rt_link(test, &init_net, NULL);
+	c = kunit_kzalloc(test, 2 * sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	init_completion(&c[0]);
+	init_completion(&c[1]);
+	rec = nnt_rec_new(test);
+	rec->priv = c;
+	rec->hook = nnt_rt_hold_hook;
+	nnt_run(test, "echo 8 > /sys/module/netnotify/parameters/queue_limit");
+	h = nnt_register_route(test, &init_net, AF_INET, false, rec);
+	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
+	nnt_run(test, "ip route add 10.110.0.0/16 dev nnt-r0");
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&c[0], 5 * HZ));
+	nnt_run(test, "for i in $(seq 1 30); do echo %s; done >/tmp/nnt-r",
+		"route add 10.111.$i.0/24 dev nnt-r0");
+	nnt_run(test, "ip -batch /tmp/nnt-r");
+	nnt_wait_captured(test, h, 30);
+	complete(&c[1]);
+	KUNIT_EXPECT_TRUE(test, nnt_rec_wait_count(rec, 2, NNT_TIMEOUT_MS));
+	msleep(200);
+	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 1);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 1).type, NETNOTIFY_RESYNC);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec) - 1 +
+			nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped", h), 31);
+	nnt_sh("ip route flush root 10.110.0.0/15");
+}
+
+/*
+ * The route table: every route of every table, each row as notifications
+ * carry it; entries by key, or -ENOENT.
+ */
+static void nnt_route_get(struct kunit *test)
+{
+	struct netnotify_ip_forward_table *t = NULL;
+	struct netnotify_ip_forward_row key = {};
+	struct nnt_rec *rec = nnt_rec_new(test);
+	const struct netnotify_ip_forward_row *ev;
+	bool main = false, local = false, t100 = false, v6 = false;
+	int from = 0, err;
+	u32 i;
+
+	nnt_rt_link(test, &init_net, NULL);
+	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
+	nnt_run(test, "ip route add 10.120.0.0/16 via 10.1.0.2 table 100");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.120.0.0/16", "10.1.0.2"));
+	ev = &rec->ev[from - 1].route;
+
+	err = netnotify_get_ip_forward_table(&init_net, AF_UNSPEC, &t);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	for (i = 0; i < t->num_entries; i++) {
+		const struct netnotify_ip_forward_row *r = &t->table[i];
+
+		main |= nnt_rt_is(r, NNT_RTT(-1, "10.1.0.0/24", "", 254));
+		local |= nnt_rt_is(r, NNT_RTT(-1, "10.1.0.1/32", "", 255));
+		v6 |= nnt_rt_is(r, NNT_RTT(-1, "2001:db8:10::/64", "", 254));
+		if (nnt_rt_is(r, NNT_RTT(-1, "10.120.0.0/16", "10.1.0.2", 100))) {
+			t100 = true;
+			KUNIT_EXPECT_EQ(test, memcmp(r, ev, sizeof(*r)), 0);
+		}
+	}
+	KUNIT_EXPECT_TRUE(test, main && local && t100 && v6);
+	netnotify_free_table(t);
+
+	key.family = AF_INET;
+	nnt_pton(AF_INET, "10.120.0.0", &key.dst);
+	key.dst_len = 16;
+	nnt_pton(AF_INET, "10.1.0.2", &key.gateway);
+	key.ifindex = nnt_ifindex(&init_net, "nnt-r0");
+	KUNIT_EXPECT_EQ(test, netnotify_get_ip_forward_entry(&init_net, &key), 0);
+	KUNIT_EXPECT_EQ(test, key.table, 100);
+	key.table = 0;
+	key.dst_len = 17;
+	KUNIT_EXPECT_EQ(test, netnotify_get_ip_forward_entry(&init_net, &key),
+			-ENOENT);
+	key.family = 0;
+	KUNIT_EXPECT_EQ(test, netnotify_get_ip_forward_entry(&init_net, &key),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, netnotify_get_ip_forward_table(&init_net, 23, &t),
+			-EINVAL);
+	nnt_sh("ip route flush table 100");
+}
+
+static struct kunit_case nnt_route_cases[] = {
+	KUNIT_CASE(nnt_route_tables),
+	KUNIT_CASE(nnt_route_shadowed),
+	KUNIT_CASE(nnt_route_replace),
+	KUNIT_CASE(nnt_route_multipath),
+	KUNIT_CASE(nnt_route_nexthops),
+	KUNIT_CASE(nnt_route_removed_by_kernel),
+	KUNIT_CASE(nnt_route_netns),
+	KUNIT_CASE(nnt_route_handle_rules),
+	KUNIT_CASE(nnt_route_get),
+	{}
+};
+
+struct kunit_suite nnt_route_suite = {
+	.name = "netnotify_route",
+	.init = nnt_init,
+	.exit = nnt_exit,
+	.test_cases = nnt_route_cases,
+};
