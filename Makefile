@@ -11,6 +11,8 @@
 #   make lint         W=1, sparse and checkpatch on both kernels
 #   make kunit        KUnit suites under UML 6.12 and 6.1 (debug kernels)
 #   make vmtest       the suites on stock Debian 6.1 and 6.12 under QEMU
+#   make scale        a million routes in and out under QEMU (Debian 6.12;
+#                     SCALE_KVER="6.1 6.12" for both), with figures
 #   make clean
 
 KVER ?=
@@ -35,7 +37,11 @@ kunit:
 vmtest:
 	@scripts/vmtest.sh
 
+SCALE_KVER ?= 6.12
+scale:
+	@scripts/vmtest.sh --scale $(SCALE_KVER)
+
 clean:
 	@scripts/build.sh --clean
 
-.PHONY: all module demo check lint kunit vmtest clean
+.PHONY: all module demo check lint kunit vmtest scale clean

@@ -45,25 +45,6 @@ static unsigned int nnt_count_addr(struct nnt_rec *rec, int type,
 	return n;
 }
 
-/*
- * Namespaces nnt-x and nnt-y joined by a veth pair (nnt-xa, nnt-ya), both
- * ends up: DAD runs for real. Returns nnt-x, referenced.
- */
-static struct net *nnt_pair(struct kunit *test)
-{
-	struct net *x;
-
-	nnt_run(test, "ip netns add nnt-x && ip netns add nnt-y");
-	nnt_run(test, "ip link add nnt-xa type veth peer name nnt-ya");
-	nnt_run(test, "ip link set nnt-xa netns nnt-x");
-	nnt_run(test, "ip link set nnt-ya netns nnt-y");
-	nnt_run(test, "ip -n nnt-x link set nnt-xa up");
-	nnt_run(test, "ip -n nnt-y link set nnt-ya up");
-	x = nnt_netns_get("nnt-x");
-	KUNIT_ASSERT_NOT_NULL(test, x);
-	return x;
-}
-
 static void nnt_xsysctl(struct kunit *test, const char *knob, int v)
 {
 	nnt_run(test, "ip netns exec nnt-x sh -c 'echo %d >/proc/sys/net/ipv6/conf/nnt-xa/%s'",
@@ -155,7 +136,7 @@ static void nnt_addr_dad(struct kunit *test)
 	s64 delay;
 	struct net *x;
 
-	x = nnt_pair(test);
+	x = nnt_veth_pair(test);
 	sock = nnt_listen(x, RTNLGRP_IPV6_IFADDR);
 	KUNIT_ASSERT_NOT_NULL(test, sock);
 	nnt_register_addr(test, x, AF_INET6, false, rec);
@@ -201,7 +182,7 @@ static void nnt_addr_duplicate(struct kunit *test)
 	struct net *x;
 	int from = 0;
 
-	x = nnt_pair(test);
+	x = nnt_veth_pair(test);
 	nnt_register_addr(test, x, AF_INET6, false, rec);
 	nnt_run(test, "ip -n nnt-y addr add 2001:db8::5/64 dev nnt-ya nodad");
 	nnt_run(test, "ip -n nnt-y addr add 2001:db8::6/64 dev nnt-ya nodad");
@@ -235,14 +216,14 @@ static void nnt_addr_nodad(struct kunit *test)
 	struct net *x;
 	int from = 0;
 
-	x = nnt_pair(test);
+	x = nnt_veth_pair(test);
 	nnt_register_addr(test, x, AF_INET6, false, rec);
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8::7/64 dev nnt-xa nodad");
 	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, "2001:db8::7",
 			    NNT_TIMEOUT_MS);
 	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
 	KUNIT_EXPECT_TRUE(test, r.flags & IFA_F_NODAD);
-	msleep(2500);
+	msleep(1000);
 	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, -1, "2001:db8::7"), 1);
 
 	/* Deprecation by configuration. */
@@ -266,7 +247,7 @@ static void nnt_addr_optimistic(struct kunit *test)
 	struct net *x;
 	int from = 0;
 
-	x = nnt_pair(test);
+	x = nnt_veth_pair(test);
 	nnt_xsysctl(test, "optimistic_dad", 1);
 	nnt_xsysctl(test, "use_optimistic", 1);
 	nnt_register_addr(test, x, AF_INET6, false, rec);
@@ -294,7 +275,7 @@ static void nnt_addr_keep_on_down(struct kunit *test)
 	struct net *x;
 	int from = 0;
 
-	x = nnt_pair(test);
+	x = nnt_veth_pair(test);
 	nnt_xsysctl(test, "keep_addr_on_down", 1);
 	nnt_register_addr(test, x, AF_INET6, false, rec);
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8::a/64 dev nnt-xa");
@@ -316,21 +297,6 @@ static void nnt_addr_keep_on_down(struct kunit *test)
 	put_net(x);
 }
 
-#define NNT_RADVD_CONF	"/tmp/nnt-radvd.conf"
-#define NNT_RADVD_PID	"/tmp/nnt-radvd.pid"
-
-static void nnt_radvd_conf(struct kunit *test, unsigned int valid)
-{
-	nnt_run(test, "umask 022; echo 'interface nnt-r0 { AdvSendAdvert on;' >%s",
-		NNT_RADVD_CONF);
-	nnt_run(test, "echo 'MinRtrAdvInterval 3; MaxRtrAdvInterval 4;' >>%s",
-		NNT_RADVD_CONF);
-	nnt_run(test, "echo 'prefix 2001:db8:5::/64 { AdvValidLifetime %u;' >>%s",
-		valid, NNT_RADVD_CONF);
-	nnt_run(test, "echo 'AdvPreferredLifetime 300; }; };' >>%s",
-		NNT_RADVD_CONF);
-}
-
 /*
  * SLAAC from real router advertisements (radvd in namespace nnt-r across a
  * veth pair): the address appears tentative with its origin and lifetimes,
@@ -345,20 +311,9 @@ static void nnt_addr_slaac(struct kunit *test)
 	struct net *h;
 	int from = 0;
 
-	if (nnt_sh("command -v radvd"))
-		kunit_skip(test, "radvd is not installed");
-	nnt_run(test, "ip netns add nnt-r && ip netns add nnt-h");
-	nnt_run(test, "ip link add nnt-r0 type veth peer name nnt-h0");
-	nnt_run(test, "ip link set nnt-r0 netns nnt-r && ip link set nnt-h0 netns nnt-h");
-	nnt_run(test, "ip netns exec nnt-r sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'");
-	nnt_run(test, "ip -n nnt-r link set nnt-r0 up && ip -n nnt-h link set nnt-h0 up");
-	h = nnt_netns_get("nnt-h");
-	KUNIT_ASSERT_NOT_NULL(test, h);
+	h = nnt_ra_pair(test);
 	nnt_register_addr(test, h, AF_INET6, false, rec);
-
-	nnt_radvd_conf(test, 600);
-	nnt_run(test, "ip netns exec nnt-r radvd -C %s -p %s -m stderr || { cat %s >&2; false; }",
-		NNT_RADVD_CONF, NNT_RADVD_PID, NNT_RADVD_CONF);
+	nnt_radvd(test, 600);
 
 	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_ADD, prefix, 20000);
 	KUNIT_EXPECT_EQ(test, r.prefix_origin, NETNOTIFY_PREFIX_ROUTER_ADVERTISEMENT);
@@ -372,16 +327,15 @@ static void nnt_addr_slaac(struct kunit *test)
 	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, prefix, 10000);
 	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
 
-	/* Advertisements every 3-4 s refresh the same lifetimes: no event. */
-	msleep(5000);
+	/* Advertisements ten times a second refresh the lifetimes: no event. */
+	msleep(1000);
 	KUNIT_EXPECT_EQ(test, nnt_count_addr(rec, NETNOTIFY_PARAMETER, prefix), 1);
 
 	/* An advertisement with a new valid lifetime is a change. */
-	nnt_radvd_conf(test, 900);
-	nnt_run(test, "kill -HUP $(cat " NNT_RADVD_PID ")");
+	nnt_radvd(test, 900);
 	r = nnt_expect_addr(test, rec, &from, NETNOTIFY_PARAMETER, prefix, 15000);
 	KUNIT_EXPECT_GT(test, r.valid_lifetime, 800);
-	nnt_sh("kill $(cat " NNT_RADVD_PID ")");
+	nnt_radvd_stop();
 	put_net(h);
 }
 

@@ -2,8 +2,9 @@
 /*
  * Route notifications: every route of every table, IPv4 and IPv6, shadowed
  * routes, replace, multipath, nexthop objects and groups, the routes the
- * kernel adds and removes by itself (link down, device and address removal,
- * nexthop deletion, flush), namespaces, and the route table API.
+ * kernel adds and removes by itself (address routes, router advertisements,
+ * link down, device and address removal, nexthop deletion, flush),
+ * namespaces, and the route table API.
  */
 
 #include "suites.h"
@@ -63,15 +64,15 @@ static int nnt_rt_find(struct nnt_rec *rec, int from, const struct nnt_rt *m)
 	return -1;
 }
 
-/* Wait for the event, move *@from past it, return its row. */
+/* Wait up to @ms for the event, move *@from past it, return its row. */
 static struct netnotify_ip_forward_row
-nnt_rt_expect(struct kunit *test, struct nnt_rec *rec, int *from,
-	      const struct nnt_rt *m)
+nnt_rt_wait(struct kunit *test, struct nnt_rec *rec, int *from,
+	    const struct nnt_rt *m, unsigned int ms)
 {
 	int idx = -1;
 
 	wait_event_timeout(rec->wq, (idx = nnt_rt_find(rec, *from, m)) >= 0,
-			   msecs_to_jiffies(NNT_TIMEOUT_MS));
+			   msecs_to_jiffies(ms));
 	if (idx < 0)
 		kunit_info(test, "missing: type %d %s via %s table %u", m->type,
 			   m->dst, m->gw ?: "any", m->table);
@@ -79,6 +80,9 @@ nnt_rt_expect(struct kunit *test, struct nnt_rec *rec, int *from,
 	*from = idx + 1;
 	return nnt_rec_get(rec, idx).route;
 }
+
+#define nnt_rt_expect(test, rec, from, m) \
+	nnt_rt_wait(test, rec, from, m, NNT_TIMEOUT_MS)
 
 static unsigned int nnt_rt_count(struct nnt_rec *rec, const struct nnt_rt *m)
 {
@@ -372,8 +376,8 @@ static void nnt_route_removed_by_kernel(struct kunit *test)
 	nnt_run(test, "ip route add 10.72.0.0/16 dev nnt-r2");
 	nnt_run(test, "ip addr add 10.90.0.1/24 dev nnt-r0");
 	nnt_run(test, "ip route add 10.91.0.0/16 via 10.90.0.2 src 10.90.0.1");
-	for (i = 0; i < 20; i++)
-		nnt_run(test, "ip route add 10.80.%d.0/24 dev nnt-r0", i);
+	nnt_run(test, "for i in $(seq 0 19); do %s; done | ip -batch -",
+		"echo route add 10.80.$i.0/24 dev nnt-r0");
 	nnt_register_route(test, &init_net, AF_UNSPEC, false, rec);
 
 	nnt_run(test, "ip link set nnt-r1 down");
@@ -408,6 +412,59 @@ static void nnt_route_removed_by_kernel(struct kunit *test)
 		nnt_rt_expect(test, rec, &from, NNT_RT(NETNOTIFY_DELETE, dst, ""));
 	}
 	KUNIT_EXPECT_FALSE(test, rec->overlap);
+}
+
+/*
+ * Routes from router advertisements (radvd in another namespace): the
+ * default route and the prefix route appear with their lifetimes, the
+ * advertisements refreshing them are no change, and the default route goes
+ * when the router withdraws.
+ */
+static void nnt_route_ra(struct kunit *test)
+{
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0, ifindex;
+	struct net *h;
+
+	h = nnt_ra_pair(test);
+	ifindex = nnt_ifindex(h, "nnt-h0");
+	nnt_register_route(test, h, AF_INET6, false, rec);
+	nnt_radvd(test, 600);
+
+	r = nnt_rt_wait(test, rec, &from,
+			NNT_RTT(NETNOTIFY_ADD, "::/0", NULL, 254), 20000);
+	KUNIT_EXPECT_EQ(test, r.protocol, RTPROT_RA);
+	KUNIT_EXPECT_EQ(test, r.ifindex, ifindex);
+	KUNIT_EXPECT_EQ(test, r.gateway_family, AF_INET6);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(r.gateway.v6.s6_addr16[0]), 0xfe80);
+	/*
+	 * Older kernels (6.1) announce the route before they set the
+	 * lifetime, so the first row may say infinite; a read shows it.
+	 */
+	KUNIT_EXPECT_TRUE(test, r.valid_lifetime <= 30 ||
+			  r.valid_lifetime == U32_MAX);
+	KUNIT_EXPECT_EQ(test, netnotify_get_ip_forward_entry(h, &r), 0);
+	KUNIT_EXPECT_GT(test, r.valid_lifetime, 0);
+	KUNIT_EXPECT_LE(test, r.valid_lifetime, 30);
+	from = 0;
+	r = nnt_rt_wait(test, rec, &from,
+			NNT_RTT(NETNOTIFY_ADD, "2001:db8:5::/64", "", 254), 10000);
+	KUNIT_EXPECT_EQ(test, r.ifindex, ifindex);
+	KUNIT_EXPECT_LE(test, r.valid_lifetime, 600);
+
+	/* Advertisements ten times a second refresh the lifetimes: no event. */
+	msleep(1000);
+	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_PARAMETER), 0);
+	KUNIT_EXPECT_EQ(test, nnt_rt_count(rec, NNT_RT(-1, "::/0", NULL)), 1);
+
+	/* radvd's last advertisement withdraws the router. */
+	from = nnt_rec_count(rec);
+	nnt_radvd_stop();
+	nnt_rt_wait(test, rec, &from, NNT_RT(NETNOTIFY_DELETE, "::/0", NULL),
+		    10000);
+	KUNIT_EXPECT_FALSE(test, rec->overlap);
+	put_net(h);
 }
 
 /*
@@ -604,6 +661,7 @@ static struct kunit_case nnt_route_cases[] = {
 	KUNIT_CASE(nnt_route_multipath),
 	KUNIT_CASE(nnt_route_nexthops),
 	KUNIT_CASE(nnt_route_removed_by_kernel),
+	KUNIT_CASE(nnt_route_ra),
 	KUNIT_CASE(nnt_route_netns),
 	KUNIT_CASE(nnt_route_handle_rules),
 	KUNIT_CASE(nnt_route_get),

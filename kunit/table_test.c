@@ -167,18 +167,6 @@ static void nnt_stable_immediate(struct kunit *test)
 	put_net(net);
 }
 
-/* Namespaces joined by veth, up: addresses added there go through DAD. */
-static struct net *nnt_dad_pair(struct kunit *test)
-{
-	struct net *x = nnt_new_ns(test, "nnt-x");
-
-	nnt_run(test, "ip netns add nnt-y");
-	nnt_run(test, "ip link add nnt-xa type veth peer name nnt-ya");
-	nnt_run(test, "ip link set nnt-xa netns nnt-x && ip link set nnt-ya netns nnt-y");
-	nnt_run(test, "ip -n nnt-x link set nnt-xa up && ip -n nnt-y link set nnt-ya up");
-	return x;
-}
-
 static bool nnt_stable_wait(struct nnt_stable *s, unsigned int ms)
 {
 	return wait_event_timeout(s->wq, nnt_stable_calls(s) > 0,
@@ -198,7 +186,7 @@ static void nnt_stable_pending(struct kunit *test)
 	struct net *x;
 	u32 h = 0;
 
-	x = nnt_dad_pair(test);
+	x = nnt_veth_pair(test);
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8:2::1/64 dev nnt-xa");
 	KUNIT_ASSERT_EQ(test, nnt_stable_call(x, AF_INET6, &t, s, &h),
 			-EINPROGRESS);
@@ -216,7 +204,7 @@ static void nnt_stable_pending(struct kunit *test)
 
 	/* Later changes do not call again. */
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8:2::2/64 dev nnt-xa");
-	msleep(2500);
+	msleep(1000);
 	KUNIT_EXPECT_EQ(test, nnt_stable_calls(s), 1);
 	KUNIT_ASSERT_GT(test, nnt_read_file(path, buf, sizeof(buf)), 0);
 	KUNIT_EXPECT_STREQ(test, strim(buf), "completed");
@@ -233,13 +221,13 @@ static void nnt_stable_cancel_pending(struct kunit *test)
 	struct net *x;
 	u32 h = 0;
 
-	x = nnt_dad_pair(test);
+	x = nnt_veth_pair(test);
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8:3::1/64 dev nnt-xa");
 	KUNIT_ASSERT_EQ(test, nnt_stable_call(x, AF_UNSPEC, &t, s, &h),
 			-EINPROGRESS);
 	nnt_track(test, h);
 	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
-	msleep(2500);
+	msleep(1000);
 	KUNIT_EXPECT_EQ(test, nnt_stable_calls(s), 0);
 	put_net(x);
 }

@@ -125,6 +125,105 @@ struct net *nnt_netns_get(const char *name)
 	return net;
 }
 
+/* IPv6 DAD in a test namespace: one probe, 200 ms, no random delay first. */
+static void nnt_quick_dad(struct kunit *test, const char *ns, const char *dev)
+{
+	nnt_run(test, "ip netns exec %s sysctl -qw net.ipv6.neigh.%s.retrans_time_ms=200",
+		ns, dev);
+	nnt_run(test, "ip netns exec %s sysctl -qw net.ipv6.conf.%s.router_solicitation_delay=0",
+		ns, dev);
+}
+
+/**
+ * nnt_veth_pair() - namespaces nnt-x and nnt-y joined by veth nnt-xa/nnt-ya
+ * @test: the test.
+ *
+ * Both ends and nnt-x's loopback are up, so IPv6 DAD runs for real, made
+ * quick (a single 200 ms probe). nnt_exit() removes them.
+ *
+ * Return: a reference on nnt-x, to be released with put_net().
+ */
+struct net *nnt_veth_pair(struct kunit *test)
+{
+	struct net *x;
+
+	nnt_run(test, "ip netns add nnt-x && ip netns add nnt-y");
+	nnt_run(test, "ip link add nnt-xa type veth peer name nnt-ya");
+	nnt_run(test, "ip link set nnt-xa netns nnt-x && ip link set nnt-ya netns nnt-y");
+	nnt_quick_dad(test, "nnt-x", "nnt-xa");
+	nnt_run(test, "ip -n nnt-x link set lo up && ip -n nnt-x link set nnt-xa up");
+	nnt_run(test, "ip -n nnt-y link set nnt-ya up");
+	x = nnt_netns_get("nnt-x");
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	return x;
+}
+
+#define NNT_RADVD_CONF	"/tmp/nnt-radvd.conf"
+#define NNT_RADVD_PID	"/tmp/nnt-radvd.pid"
+
+/**
+ * nnt_ra_pair() - a router and a host namespace for router advertisements
+ * @test: the test; skipped when radvd is not installed.
+ *
+ * Namespace nnt-r forwards IPv6 and owns nnt-r0, whose veth peer nnt-h0 is
+ * in namespace nnt-h; both are up. nnt_exit() removes them.
+ *
+ * Return: a reference on nnt-h, to be released with put_net().
+ */
+struct net *nnt_ra_pair(struct kunit *test)
+{
+	struct net *h;
+
+	if (nnt_sh("command -v radvd"))
+		kunit_skip(test, "radvd is not installed");
+	nnt_run(test, "ip netns add nnt-r && ip netns add nnt-h");
+	nnt_run(test, "ip link add nnt-r0 type veth peer name nnt-h0");
+	nnt_run(test, "ip link set nnt-r0 netns nnt-r && ip link set nnt-h0 netns nnt-h");
+	nnt_run(test, "ip netns exec nnt-r sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'");
+	nnt_quick_dad(test, "nnt-h", "nnt-h0");
+	nnt_run(test, "ip -n nnt-r link set nnt-r0 up && ip -n nnt-h link set nnt-h0 up");
+	h = nnt_netns_get("nnt-h");
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	return h;
+}
+
+/**
+ * nnt_radvd() - advertise 2001:db8:5::/64 on nnt-r0
+ * @test: the test.
+ * @valid: the prefix's valid lifetime (preferred: 300 s).
+ *
+ * Starts radvd in nnt-r, or has the running one re-read its configuration.
+ * It advertises itself as a default router for 30 s, every 50 to 100 ms: the
+ * Mobile IPv6 home agent flag allows that rate (Linux hosts ignore the
+ * flag), so tests see advertisements refresh state within a second.
+ */
+void nnt_radvd(struct kunit *test, unsigned int valid)
+{
+	nnt_run(test, "umask 022; echo 'interface nnt-r0 { AdvSendAdvert on;' >%s",
+		NNT_RADVD_CONF);
+	nnt_run(test, "echo 'AdvHomeAgentFlag on; MinRtrAdvInterval 0.05;' >>%s",
+		NNT_RADVD_CONF);
+	nnt_run(test, "echo 'MaxRtrAdvInterval 0.1; AdvDefaultLifetime 30;' >>%s",
+		NNT_RADVD_CONF);
+	nnt_run(test, "echo 'prefix 2001:db8:5::/64 { AdvValidLifetime %u;' >>%s",
+		valid, NNT_RADVD_CONF);
+	nnt_run(test, "echo 'AdvPreferredLifetime 300; }; };' >>%s",
+		NNT_RADVD_CONF);
+	if (nnt_path_exists(NNT_RADVD_PID)) {
+		nnt_run(test, "kill -HUP $(cat %s)", NNT_RADVD_PID);
+		return;
+	}
+	nnt_run(test, "ip netns exec nnt-r radvd -C %s -p %s -m stderr || { cat %s >&2; false; }",
+		NNT_RADVD_CONF, NNT_RADVD_PID, NNT_RADVD_CONF);
+}
+
+/* Stop radvd; it sends a last advertisement, withdrawing the router. */
+void nnt_radvd_stop(void)
+{
+	nnt_sh("[ -f %s ] && kill $(cat %s); rm -f %s", NNT_RADVD_PID,
+	       NNT_RADVD_PID, NNT_RADVD_PID);
+}
+
 /* The ifindex of a device, or -1. */
 int nnt_ifindex(struct net *net, const char *name)
 {
@@ -583,8 +682,7 @@ void nnt_exit(struct kunit *test)
 			nnt_toggle_stop(test, st->togglers[i]);
 	for (i = 0; i < st->nhandles; i++)
 		netnotify_cancel(st->handles[i]);
-	nnt_sh("[ -f %s ] && kill $(cat %s); rm -f %s", "/tmp/nnt-radvd.pid",
-	       "/tmp/nnt-radvd.pid", "/tmp/nnt-radvd.pid");
+	nnt_radvd_stop();
 	nnt_sh("for d in $(ip -o link show | sed -n '%s'); do ip link del $d; done",
 	       "s/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p");
 	nnt_sh("for n in $(ip netns list | sed -n '%s'); do ip netns del $n; done",

@@ -42,6 +42,10 @@ int nnt_init(struct kunit *test);
 void nnt_exit(struct kunit *test);
 
 struct net *nnt_netns_get(const char *name);
+struct net *nnt_veth_pair(struct kunit *test);
+struct net *nnt_ra_pair(struct kunit *test);
+void nnt_radvd(struct kunit *test, unsigned int valid);
+void nnt_radvd_stop(void);
 int nnt_ifindex(struct net *net, const char *name);
 int nnt_read_file(const char *path, char *buf, size_t len);
 long long nnt_read_ll(const char *fmt, ...) __printf(1, 2);

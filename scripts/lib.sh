@@ -102,11 +102,12 @@ nn_build_modules() {
 	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '*.mod*' \
 		--exclude '.*.cmd' --exclude Module.symvers --exclude modules.order \
 		"$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} "$out"/
-	make -s -C "$kdir" M="$out" "$@" modules
+	CCACHE_DIR="$NN_CACHE/ccache" make -s -C "$kdir" M="$out" \
+		CC="ccache gcc" "$@" modules
 }
 
 # What each command installs.
-NN_PKGS_BUILD="make gcc libelf-dev bc flex bison rsync kmod xz-utils python3"
+NN_PKGS_BUILD="make gcc ccache libelf-dev bc flex bison rsync kmod xz-utils python3"
 NN_PKGS_LINT="sparse perl"
 NN_PKGS_UML="libssl-dev ccache busybox-static iproute2 radvd"
 NN_PKGS_VM="qemu-system-x86 busybox-static iproute2 dash radvd cpio zstd"

@@ -80,7 +80,7 @@ run_uml() {
 	timeout --foreground "${NN_UML_TIMEOUT:-1200}" "$build/linux" mem=1536M \
 		con=null con0=fd:0,fd:1 root=/dev/root rootfstype=hostfs \
 		rootflags=/ ro init="$NN_ROOT/scripts/guest/uml-init.sh" \
-		printk.devkmsg=on loglevel=7 oops=panic panic=-1 \
+		printk.devkmsg=on printk.time=1 loglevel=7 oops=panic panic=-1 \
 		nn_moddir="$build/net/netnotify" nn_version="$version" \
 		nn_mode="$mode" </dev/null >"$log" 2>&1 || true
 }

@@ -6,16 +6,36 @@
 # built from kunit/ through the KTAP shim. One boot per kernel, one KTAP
 # document per boot.
 #
-# usage: vmtest.sh [--demo] [6.1] [6.12]
+# usage: vmtest.sh [--demo | --scale] [6.1] [6.12]
+#
+# The test boot includes the scale suite with NN_CHECK_ROUTES (50,000)
+# routes; --scale boots for the scale suite alone, with NN_SCALE_ROUTES
+# (1,000,000) routes and more memory.
 set -eo pipefail
 NN_TAG=vmtest
 . "$(dirname "$0")/lib.sh"
 
 mode=test
-if [ "${1:-}" = --demo ]; then
+routes=${NN_CHECK_ROUTES:-50000}
+mem=1536
+limit=${NN_VM_TIMEOUT:-1200}
+expect="$NN_SUITES,netnotify_client_routes,netnotify_scale"
+case "${1:-}" in
+--demo)
 	mode=demo
+	routes=0
 	shift
-fi
+	;;
+--scale)
+	mode=scale
+	routes=${NN_SCALE_ROUTES:-1000000}
+	mem=6144
+	limit=${NN_VM_TIMEOUT:-5400}
+	expect=netnotify_scale
+	NN_TAG=scale
+	shift
+	;;
+esac
 series_list=${*:-6.1 6.12}
 
 nn_need $NN_PKGS_BUILD $NN_PKGS_VM
@@ -83,11 +103,11 @@ for series in $series_list; do
 
 	log="$NN_CACHE/logs/$mode-$rel.log"
 	nn_log "$rel: booting under QEMU (log: $log)"
-	timeout --foreground "${NN_VM_TIMEOUT:-1200}" \
-		qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1536 \
+	timeout --foreground "$limit" \
+		qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m $mem \
 		-nographic -no-reboot -monitor none -serial stdio \
 		-kernel "$img/boot/vmlinuz-$rel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 printk.devkmsg=on nn_version=$version nn_mode=$mode" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 printk.devkmsg=on nn_version=$version nn_mode=$mode nn_scale=$routes" \
 		</dev/null >"$log" 2>&1 || true
 
 	if [ $mode = demo ]; then
@@ -95,9 +115,12 @@ for series in $series_list; do
 		grep -q "demo complete" "$log" || status=1
 		continue
 	fi
-	python3 "$NN_ROOT/scripts/ktap.py" "$log" --tier "vmtest $series ($rel)" \
-		--expect "$NN_SUITES" \
+	if [ $mode = scale ]; then
+		sed -n 's/^\[[ 0-9.]*\] //; s/^    # //p' "$log"
+	fi
+	python3 "$NN_ROOT/scripts/ktap.py" "$log" --tier "$NN_TAG $series ($rel)" \
+		--expect "$expect" \
 		--require "netnotify: guest run complete" \
-		--out "$NN_CACHE/results/vmtest-$series" || status=1
+		--out "$NN_CACHE/results/$NN_TAG-$series" || status=1
 done
 exit $status

@@ -54,6 +54,7 @@ union nn_callback {
  * @queue: events waiting for the callback.
  * @queued: length of @queue.
  * @limit: bound on @queued, from the queue_limit parameter at registration.
+ * @peak: the most @queued has been.
  * @initial_pending: a NETNOTIFY_INITIAL callback is owed.
  * @resync_pending: events were dropped; a NETNOTIFY_RESYNC is owed.
  * @in_callback: a callback of this handle is running.
@@ -87,6 +88,7 @@ struct nn_handle {
 	struct list_head queue;
 	u32 queued;
 	u32 limit;
+	u32 peak;
 	bool initial_pending;
 	bool resync_pending;
 	bool in_callback;

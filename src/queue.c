@@ -157,7 +157,7 @@ void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
 	}
 	if (item && h->queued < h->limit) {
 		list_add_tail(&item->node, &h->queue);
-		h->queued++;
+		h->peak = max(h->peak, ++h->queued);
 		item = NULL;
 	} else {
 		nn_queue_drop_locked(h, &freed, 1);

@@ -35,6 +35,7 @@
 #include "route.h"
 #include "handle.h"
 #include "netns.h"
+#include "nexthop.h"
 #include "queue.h"
 #include "rtnl.h"
 #include "table.h"
@@ -42,9 +43,9 @@
 #include <linux/hash.h>
 #include <linux/jhash.h>
 #include <linux/mm.h>
-#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <net/net_namespace.h>
 #include <net/rtnh.h>
 
@@ -58,27 +59,22 @@ static const unsigned int nn_route_groups[] = {
 	RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_NEXTHOP,
 };
 
-/* What the kernel keys a route by; rows of one route share it. */
-struct nn_route_key {
-	union netnotify_inet_addr dst;
-	u32 table;
-	u32 metric;
-	u16 family;
-	u8 dst_len;
-	u8 pad;
-};
-
-/* One row. */
+/*
+ * One row: 128 bytes, so a million routes cost 128 MiB. The route key is
+ * read from the row rather than stored beside it.
+ */
 struct nn_route {
 	struct hlist_node node;
-	struct nn_route_key key;
 	struct netnotify_ip_forward_row row;
 };
 
+static_assert(sizeof(struct nn_route) <= 128);
+
 /*
- * Rows hashed by route key, so a route's rows share a bucket. Only the
- * namespace work changes it, under the namespace lock; it grows and shrinks
- * with the number of rows.
+ * Rows hashed by what the kernel keys a route by (family, table,
+ * destination, prefix length, metric), so a route's rows share a bucket.
+ * Only the namespace work changes it, under the namespace lock; it grows and
+ * shrinks with the number of rows.
  */
 struct nn_route_table {
 	struct hlist_head *buckets;
@@ -87,31 +83,8 @@ struct nn_route_table {
 	bool frozen;	/* being walked: do not resize */
 };
 
-/* A nexthop object; a group lists its members. */
-struct nn_nh {
-	u32 id;
-	u16 family;
-	bool blackhole;
-	int oif;
-	union netnotify_inet_addr gw;
-	u16 ngrp;
-	struct {
-		u32 id;
-		u16 weight;
-	} grp[];
-};
-
-struct nn_hop {
-	union netnotify_inet_addr gw;
-	u16 gw_family;
-	u16 weight;
-	int ifindex;
-	u32 flags;
-};
-
-/* A route as one message describes it. */
+/* A route as one message describes it; @base holds its key. */
 struct nn_rt {
-	struct nn_route_key key;
 	struct netnotify_ip_forward_row base;
 	bool unresolved;	/* its nexthop object is unknown */
 	u32 nhops;
@@ -126,11 +99,23 @@ struct nn_rt_scope {
 
 /* --- the row table ------------------------------------------------------ */
 
-static struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
-				       const struct nn_route_key *k)
+/* Are @a and @b rows of the same route? */
+static bool nn_rt_same_route(const struct netnotify_ip_forward_row *a,
+			     const struct netnotify_ip_forward_row *b)
 {
-	return &t->buckets[hash_32(jhash2((const u32 *)k, sizeof(*k) / 4, 0),
-				   t->bits)];
+	return a->family == b->family && a->table == b->table &&
+	       a->metric == b->metric && a->dst_len == b->dst_len &&
+	       !memcmp(&a->dst, &b->dst, sizeof(a->dst));
+}
+
+static struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
+				       const struct netnotify_ip_forward_row *row)
+{
+	u32 h = jhash_3words(row->table, row->metric,
+			     row->family << 8 | row->dst_len, 0);
+
+	h = jhash2((const u32 *)&row->dst, sizeof(row->dst) / 4, h);
+	return &t->buckets[hash_32(h, t->bits)];
 }
 
 static struct nn_route_table *nn_rt_table_new(void)
@@ -171,7 +156,7 @@ static void nn_rt_resize(struct nn_route_table *t, unsigned int bits)
 	for (i = 0; i < n; i++) {
 		hlist_for_each_entry_safe(r, tmp, &old[i], node) {
 			hlist_del(&r->node);
-			hlist_add_head(&r->node, nn_rt_bucket(t, &r->key));
+			hlist_add_head(&r->node, nn_rt_bucket(t, &r->row));
 		}
 		if (!(i & 1023))
 			cond_resched();
@@ -181,7 +166,7 @@ static void nn_rt_resize(struct nn_route_table *t, unsigned int bits)
 
 static void nn_rt_insert(struct nn_route_table *t, struct nn_route *r)
 {
-	hlist_add_head(&r->node, nn_rt_bucket(t, &r->key));
+	hlist_add_head(&r->node, nn_rt_bucket(t, &r->row));
 	if (++t->count > 2U << t->bits && !t->frozen)
 		nn_rt_resize(t, t->bits + 1);
 }
@@ -239,116 +224,15 @@ static bool nn_rt_same_hop(const struct netnotify_ip_forward_row *a,
 }
 
 static struct nn_route *nn_rt_find(struct nn_route_table *t,
-				   const struct nn_route_key *k,
 				   const struct netnotify_ip_forward_row *row)
 {
 	struct nn_route *r;
 
-	hlist_for_each_entry(r, nn_rt_bucket(t, k), node)
-		if (!memcmp(&r->key, k, sizeof(*k)) &&
+	hlist_for_each_entry(r, nn_rt_bucket(t, row), node)
+		if (nn_rt_same_route(&r->row, row) &&
 		    nn_rt_same_hop(&r->row, row))
 			return r;
 	return NULL;
-}
-
-/* --- nexthop objects ---------------------------------------------------- */
-
-static struct nn_nh *nn_nh_parse(const struct nlmsghdr *nlh)
-{
-	struct nlattr *tb[NHA_MAX + 1];
-	const struct nexthop_grp *grp;
-	const struct nhmsg *nhm;
-	struct nn_nh *nh;
-	unsigned int i, n = 0;
-
-	if (nlmsg_parse_deprecated(nlh, sizeof(*nhm), tb, NHA_MAX, NULL, NULL) ||
-	    !tb[NHA_ID])
-		return NULL;
-	nhm = nlmsg_data(nlh);
-	if (tb[NHA_GROUP])
-		n = nla_len(tb[NHA_GROUP]) / sizeof(*grp);
-
-	nh = kzalloc(struct_size(nh, grp, n), GFP_KERNEL);
-	if (!nh)
-		return ERR_PTR(-ENOMEM);
-	nh->id = nla_get_u32(tb[NHA_ID]);
-	nh->family = nhm->nh_family;
-	nh->blackhole = !!tb[NHA_BLACKHOLE];
-	nh->oif = tb[NHA_OIF] ? nla_get_u32(tb[NHA_OIF]) : 0;
-	nn_nla_addr(&nh->gw, nh->family, tb[NHA_GATEWAY]);
-	nh->ngrp = n;
-	if (n) {
-		grp = nla_data(tb[NHA_GROUP]);
-		for (i = 0; i < n; i++) {
-			nh->grp[i].id = grp[i].id;
-			nh->grp[i].weight = grp[i].weight + 1;
-		}
-	}
-	return nh;
-}
-
-static bool nn_nh_same(const struct nn_nh *a, const struct nn_nh *b)
-{
-	return a->ngrp == b->ngrp && !memcmp(a, b, struct_size(a, grp, a->ngrp));
-}
-
-static struct xarray *nn_nh_new(void)
-{
-	struct xarray *xa = kmalloc(sizeof(*xa), GFP_KERNEL);
-
-	if (xa)
-		xa_init(xa);
-	return xa;
-}
-
-/* An xarray's nodes point back at it: it is freed, never copied. */
-static void nn_nh_free_all(struct xarray *xa)
-{
-	unsigned long id;
-	struct nn_nh *nh;
-
-	if (!xa)
-		return;
-	xa_for_each(xa, id, nh)
-		kfree(nh);
-	xa_destroy(xa);
-	kfree(xa);
-}
-
-/* The next hops nexthop @id resolves to, appended to @hops (room for @max). */
-static u32 nn_nh_expand(struct xarray *nexthops, u32 id, struct nn_hop *hops,
-			u32 max)
-{
-	const struct nn_nh *nh = xa_load(nexthops, id), *m;
-	u32 i, n = 0;
-
-	if (!nh)
-		return 0;
-	if (!nh->ngrp) {
-		if (max) {
-			hops[0] = (struct nn_hop){ .gw = nh->gw,
-				.gw_family = nh->family, .weight = 1,
-				.ifindex = nh->oif };
-			n = 1;
-		}
-		return n;
-	}
-	for (i = 0; i < nh->ngrp && n < max; i++) {
-		m = xa_load(nexthops, nh->grp[i].id);
-		if (!m || m->ngrp)
-			continue;
-		hops[n++] = (struct nn_hop){ .gw = m->gw, .gw_family = m->family,
-			.weight = nh->grp[i].weight, .ifindex = m->oif };
-	}
-	return n;
-}
-
-/* How many next hops a group (or a plain nexthop) can resolve to. */
-static u32 nn_nh_size(struct xarray *nexthops, u32 id)
-{
-	const struct nn_nh *nh = xa_load(nexthops, id);
-
-	return nh ? max_t(u32, nh->ngrp, 1) : 0;
 }
 
 /* --- route messages ----------------------------------------------------- */
@@ -420,19 +304,12 @@ static struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh,
 	rt = kzalloc(struct_size(rt, hops, n), GFP_KERNEL);
 	if (!rt)
 		return ERR_PTR(-ENOMEM);
-	rt->key.family = rtm->rtm_family;
-	rt->key.table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) :
-					rtm->rtm_table;
-	nn_nla_addr(&rt->key.dst, rtm->rtm_family, tb[RTA_DST]);
-	rt->key.dst_len = rtm->rtm_dst_len;
-	rt->key.metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
-
 	b = &rt->base;
-	b->family = rt->key.family;
-	b->dst = rt->key.dst;
-	b->dst_len = rt->key.dst_len;
-	b->metric = rt->key.metric;
-	b->table = rt->key.table;
+	b->family = rtm->rtm_family;
+	b->table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	nn_nla_addr(&b->dst, b->family, tb[RTA_DST]);
+	b->dst_len = rtm->rtm_dst_len;
+	b->metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
 	b->protocol = rtm->rtm_protocol;
 	b->type = rtm->rtm_type;
 	b->scope = rtm->rtm_scope;
@@ -522,10 +399,9 @@ static void nn_rt_delete(struct nn_net *nn, struct nn_route_table *t,
 
 /* Add a row, or update it if its key exists. @nn NULL: report nothing. */
 static void nn_rt_upsert(struct nn_net *nn, struct nn_route_table *t,
-			 const struct nn_route_key *k,
 			 const struct netnotify_ip_forward_row *row)
 {
-	struct nn_route *r = nn_rt_find(t, k, row);
+	struct nn_route *r = nn_rt_find(t, row);
 
 	if (r) {
 		bool changed = nn_rt_differs(&r->row, row);
@@ -541,7 +417,6 @@ static void nn_rt_upsert(struct nn_net *nn, struct nn_route_table *t,
 			nn_route_lost(nn);
 		return;
 	}
-	memcpy(&r->key, k, sizeof(*k));
 	memcpy(&r->row, row, sizeof(*row));
 	nn_rt_insert(t, r);
 	nn_rt_report(nn, NETNOTIFY_ADD, row);
@@ -555,7 +430,7 @@ static void nn_rt_add(struct nn_net *nn, struct nn_route_table *t,
 
 	for (i = 0; i < rt->nhops; i++) {
 		nn_rt_row(rt, &rt->hops[i], &row);
-		nn_rt_upsert(nn, t, &rt->key, &row);
+		nn_rt_upsert(nn, t, &row);
 	}
 }
 
@@ -582,8 +457,8 @@ static void nn_rt_replace(struct nn_net *nn, struct nn_route_table *t,
 	struct hlist_node *tmp;
 	struct nn_route *r;
 
-	hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->key), node)
-		if (!memcmp(&r->key, &rt->key, sizeof(r->key)) &&
+	hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->base), node)
+		if (nn_rt_same_route(&r->row, &rt->base) &&
 		    (!same_nhid || r->row.nhid == rt->base.nhid) &&
 		    !nn_rt_has_hop(rt, &r->row))
 			nn_rt_delete(nn, t, r);
@@ -600,15 +475,16 @@ static void nn_rt_del(struct nn_net *nn, struct nn_route_table *t,
 
 	/* Its nexthop object is gone already: the route's rows of it go. */
 	if (rt->unresolved) {
-		hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->key), node)
-			if (!memcmp(&r->key, &rt->key, sizeof(r->key)) &&
+		hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->base),
+					  node)
+			if (nn_rt_same_route(&r->row, &rt->base) &&
 			    r->row.nhid == rt->base.nhid)
 				nn_rt_delete(nn, t, r);
 		return;
 	}
 	for (i = 0; i < rt->nhops; i++) {
 		nn_rt_row(rt, &rt->hops[i], &row);
-		r = nn_rt_find(t, &rt->key, &row);
+		r = nn_rt_find(t, &row);
 		if (r)
 			nn_rt_delete(nn, t, r);
 	}
@@ -621,18 +497,12 @@ struct nn_nh_change {
 	struct nn_route_table *t;
 	struct xarray *gone;	/* ids that no longer exist */
 	struct xarray *changed;	/* ids whose next hops differ */
-	struct nn_vec redo;	/* struct nn_route_key + nhid of routes to redo */
-};
-
-struct nn_redo {
-	struct nn_route_key key;
-	struct netnotify_ip_forward_row base;
+	struct nn_vec redo;	/* a row of each route to redo */
 };
 
 static void nn_nh_visit(struct nn_route *r, void *arg)
 {
 	struct nn_nh_change *c = arg;
-	struct nn_redo redo;
 
 	if (!r->row.nhid)
 		return;
@@ -640,11 +510,27 @@ static void nn_nh_visit(struct nn_route *r, void *arg)
 		/* The kernel removed the routes using it. */
 		nn_rt_delete(c->nn, c->t, r);
 	} else if (xa_load(c->changed, r->row.nhid)) {
-		memcpy(&redo.key, &r->key, sizeof(redo.key));
-		memcpy(&redo.base, &r->row, sizeof(redo.base));
-		if (nn_vec_push(&c->redo, &redo))
+		if (nn_vec_push(&c->redo, &r->row))
 			nn_route_lost(c->nn);
 	}
+}
+
+/* Order rows by route and nexthop object, so a route's rows are adjacent. */
+static int nn_redo_cmp(const void *x, const void *y)
+{
+	const struct netnotify_ip_forward_row *a = x, *b = y;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->table != b->table)
+		return a->table < b->table ? -1 : 1;
+	if (a->metric != b->metric)
+		return a->metric < b->metric ? -1 : 1;
+	if (a->dst_len != b->dst_len)
+		return a->dst_len < b->dst_len ? -1 : 1;
+	if (a->nhid != b->nhid)
+		return a->nhid < b->nhid ? -1 : 1;
+	return memcmp(&a->dst, &b->dst, sizeof(a->dst));
 }
 
 /*
@@ -658,11 +544,12 @@ static void nn_nh_apply(struct nn_net *nn, struct xarray *gone,
 	struct nn_routes *r = &nn->routes;
 	struct nn_nh_change c = {
 		.nn = nn, .t = r->table, .gone = gone, .changed = changed,
-		.redo = NN_VEC_INIT(0, sizeof(struct nn_redo)),
+		.redo = NN_VEC_INIT(0, sizeof(struct netnotify_ip_forward_row)),
 	};
+	const struct netnotify_ip_forward_row *redo, *prev = NULL;
 	unsigned long id;
 	struct nn_nh *nh;
-	u32 i, j;
+	u32 i;
 
 	xa_for_each(r->nexthops, id, nh)
 		for (i = 0; i < nh->ngrp; i++)
@@ -673,31 +560,28 @@ static void nn_nh_apply(struct nn_net *nn, struct xarray *gone,
 		return;
 
 	nn_rt_for_each(r->table, nn_nh_visit, &c);
-	for (i = 0; i < c.redo.n; i++) {
-		const struct nn_redo *redo = nn_vec_at(&c.redo, i);
-		u32 n = nn_nh_size(r->nexthops, redo->base.nhid);
+	if (c.redo.n)
+		sort(nn_vec_at(&c.redo, 0), c.redo.n, c.redo.esz, nn_redo_cmp,
+		     NULL);
+	for (i = 0; i < c.redo.n; i++, prev = redo) {
+		u32 n;
 		struct nn_rt *rt;
 
 		/* Several rows of one route: redo the route once. */
-		for (j = 0; j < i; j++)
-			if (!memcmp(nn_vec_at(&c.redo, j), redo,
-				    offsetof(struct nn_redo, base)) &&
-			    ((struct nn_redo *)nn_vec_at(&c.redo, j))->base.nhid ==
-			    redo->base.nhid)
-				break;
-		if (j < i)
+		redo = nn_vec_at(&c.redo, i);
+		if (prev && !nn_redo_cmp(prev, redo))
 			continue;
+		n = nn_nh_size(r->nexthops, redo->nhid);
 		rt = kzalloc(struct_size(rt, hops, n), GFP_KERNEL);
 		if (!rt) {
 			nn_route_lost(nn);
 			continue;
 		}
-		memcpy(&rt->key, &redo->key, sizeof(rt->key));
-		memcpy(&rt->base, &redo->base, sizeof(rt->base));
-		rt->nhops = nn_nh_expand(r->nexthops, redo->base.nhid, rt->hops,
-					 n);
+		memcpy(&rt->base, redo, sizeof(rt->base));
+		rt->nhops = nn_nh_expand(r->nexthops, redo->nhid, rt->hops, n);
 		nn_rt_replace(nn, r->table, rt, true);
 		kfree(rt);
+		cond_resched();
 	}
 	nn_vec_free(&c.redo);
 }
@@ -933,45 +817,6 @@ static struct nn_route_table *nn_rt_read(struct net *net, u16 family,
 	return err ? ERR_PTR(err) : d.t;
 }
 
-static int nn_nh_dump_msg(void *arg, const struct nlmsghdr *nlh)
-{
-	struct nn_nh *nh;
-
-	if (nlh->nlmsg_type != RTM_NEWNEXTHOP)
-		return 0;
-	nh = nn_nh_parse(nlh);
-	if (IS_ERR_OR_NULL(nh))
-		return PTR_ERR_OR_ZERO(nh);
-	if (xa_is_err(xa_store(arg, nh->id, nh, GFP_KERNEL))) {
-		kfree(nh);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-/* Every nexthop object of @net, or an ERR_PTR(). */
-static struct xarray *nn_nh_read(struct net *net)
-{
-	struct nhmsg nhm = { .nh_family = AF_UNSPEC };
-	struct xarray *xa;
-	int tries = 5;
-	int err;
-
-	do {
-		xa = nn_nh_new();
-		if (!xa)
-			return ERR_PTR(-ENOMEM);
-		err = nn_rtnl_dump(net, RTM_GETNEXTHOP, &nhm, sizeof(nhm),
-				   nn_nh_dump_msg, xa);
-		if (err)
-			nn_nh_free_all(xa);
-	} while (err == -EAGAIN && --tries);
-	/* Kernels without nexthop objects answer "not supported". */
-	if (err == -EOPNOTSUPP)
-		return nn_nh_new() ?: ERR_PTR(-ENOMEM);
-	return err ? ERR_PTR(err) : xa;
-}
-
 /* Move every row of @from into @to (both private). */
 static void nn_rt_merge_visit(struct nn_route *r, void *arg)
 {
@@ -1007,7 +852,7 @@ static void nn_rt_diff_cached(struct nn_route *r, void *arg)
 	struct nn_rt_diff *d = arg;
 
 	if (nn_rt_in_scope(r, &d->scope) &&
-	    !nn_rt_find(d->truth, &r->key, &r->row))
+	    !nn_rt_find(d->truth, &r->row))
 		nn_rt_delete(d->nn, d->cache, r);
 }
 
@@ -1015,7 +860,7 @@ static void nn_rt_diff_truth(struct nn_route *r, void *arg)
 {
 	struct nn_rt_diff *d = arg;
 
-	nn_rt_upsert(d->nn, d->cache, &r->key, &r->row);
+	nn_rt_upsert(d->nn, d->cache, &r->row);
 }
 
 /*

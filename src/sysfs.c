@@ -25,7 +25,8 @@ enum nn_file {
 	NN_F_VERSION, NN_F_LIVE, NN_F_CAPTURED, NN_F_DELIVERED, NN_F_DROPPED,
 	NN_F_RESYNCS, NN_F_OVERRUNS,
 	NN_H_KIND, NN_H_FAMILY, NN_H_NETNS, NN_H_OWNER, NN_H_STATE,
-	NN_H_DELIVERED, NN_H_QUEUED, NN_H_DROPPED, NN_H_RESYNCS,
+	NN_H_DELIVERED, NN_H_QUEUED, NN_H_LIMIT, NN_H_PEAK, NN_H_DROPPED,
+	NN_H_RESYNCS,
 };
 
 struct nn_attr {
@@ -155,6 +156,12 @@ static ssize_t nn_handle_show(struct kobject *kobj,
 	case NN_H_QUEUED:
 		v = h->queued;
 		break;
+	case NN_H_LIMIT:
+		v = h->limit;
+		break;
+	case NN_H_PEAK:
+		v = h->peak;
+		break;
 	case NN_H_DROPPED:
 		v = h->dropped;
 		break;
@@ -174,6 +181,8 @@ static struct nn_attr nn_handle_files[] = {
 	NN_FILE(state, nn_handle_show, NN_H_STATE),
 	NN_FILE(delivered, nn_handle_show, NN_H_DELIVERED),
 	NN_FILE(queued, nn_handle_show, NN_H_QUEUED),
+	NN_FILE(queue_limit, nn_handle_show, NN_H_LIMIT),
+	NN_FILE(queue_peak, nn_handle_show, NN_H_PEAK),
 	NN_FILE(dropped, nn_handle_show, NN_H_DROPPED),
 	NN_FILE(resyncs, nn_handle_show, NN_H_RESYNCS),
 };

@@ -56,6 +56,19 @@ say ""
 say "A stable-table request made while an address is still in DAD:"
 step -w 3 "ip addr add 2001:db8::2/64 dev demo0 && insmod $client interfaces=0 addresses=0 stable=1"
 step rmmod netnotify_client
+say ""
+say "Routes: a client registered for route changes only."
+step insmod $client interfaces=0 addresses=0 routes=1
+step ip route add 198.51.100.0/24 via 192.0.2.2
+step ip route add 198.51.100.0/24 via 192.0.2.3 metric 10
+step ip route replace 198.51.100.0/24 via 192.0.2.4
+step ip route add 203.0.113.0/24 nexthop via 192.0.2.2 nexthop via 192.0.2.3
+step "ip nexthop add id 7 via 192.0.2.5 dev demo0 && ip route add 100.64.0.0/10 nhid 7 table 100"
+step ip nexthop replace id 7 via 192.0.2.6 dev demo0
+step ip nexthop del id 7
+step -w 1 ip link set demo0 down
+step "echo 4 > /sys/module/netnotify_client/parameters/get_routes"
+step rmmod netnotify_client
 step ip link del demo0
 step rmmod netnotify
 say ""

@@ -13,9 +13,13 @@ nn_mounts
 
 export NN_MODDIR=/nn NN_VERSION="$nn_version" NN_SHIM=1
 export NN_PRELOAD="/nn/preload/dummy.ko /nn/preload/veth.ko"
+export NN_SCALE="${nn_scale:-0}"
 case "$nn_mode" in
 demo)
 	./demo.sh
+	;;
+scale)
+	./scale.sh
 	;;
 *)
 	./run.sh

@@ -5,7 +5,8 @@
 # Environment: NN_MODDIR (the built modules, with samples/ below it),
 # NN_VERSION (expected version string), NN_SHIM=1 when the self-test module
 # is the KTAP shim build (stock kernels), NN_PRELOAD (modules to insmod
-# first, e.g. dummy and veth).
+# first, e.g. dummy and veth), NN_SCALE (routes for the scale suite; none
+# when unset).
 
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
@@ -25,6 +26,7 @@ done
 insmod "$NN_MODDIR/netnotify.ko" || kmsg "# loading netnotify.ko failed"
 
 # The shell suites follow the KUnit suites in the same KTAP document.
+[ "${NN_SCALE:-0}" -gt 0 ] && NN_SHELL_SUITES="$NN_SHELL_SUITES suite_scale"
 set -- $NN_SHELL_SUITES suite_kmemleak suite_lifecycle
 nshell=$#
 if [ "${NN_SHIM:-0}" = 1 ]; then

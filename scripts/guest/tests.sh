@@ -7,6 +7,7 @@
 # netnotify_client.ko.
 
 NN_SHELL_SUITES="suite_warnings suite_client suite_client_netns suite_client_unload"
+NN_SHELL_SUITES="$NN_SHELL_SUITES suite_client_routes"
 
 # What the KUnit suites made netnotify print.
 suite_warnings() {
@@ -133,6 +134,256 @@ suite_client_unload() {
 	check "no callback after unload" no_log "handle $h:"
 	check "client loads again" insmod "$NN_MODDIR/samples/netnotify_client.ko"
 	check "and unloads" rmmod netnotify_client
+	suite_end
+}
+
+# Route notifications through the sample client, end to end.
+suite_client_routes() {
+	local h
+	suite_begin "$1" netnotify_client_routes
+	mark
+	check "client registers for routes" \
+		insmod "$NN_MODDIR/samples/netnotify_client.ko" interfaces=0 addresses=0 routes=1
+	h=$(client_param route_handle)
+	check "initial notification logged" wait_log "handle $h: INITIAL"
+	check "sysfs: kind" file_is "$NN_SYSFS/handles/$h/kind" route
+	ip link add nn-rt0 type dummy
+	ip link set nn-rt0 up
+	mark
+	ip addr add 198.51.100.1/24 dev nn-rt0
+	check "kernel's prefix route: ADD in main" \
+		wait_log "handle $h: ADD route inet table=254 dst=198.51.100.0/24 gw=0.0.0.0 if=[0-9]+ metric=0 proto=2 type=1"
+	check "kernel's local route: ADD in local" \
+		wait_log "handle $h: ADD route inet table=255 dst=198.51.100.1/32 .*type=2"
+	mark
+	ip route add 203.0.113.0/24 via 198.51.100.2 metric 5
+	check "ip route add: ADD" \
+		wait_log "handle $h: ADD route inet table=254 dst=203.0.113.0/24 gw=198.51.100.2 .*metric=5 proto=3"
+	mark
+	ip route add 203.0.113.0/24 via 198.51.100.4 metric 7
+	check "shadowed route: ADD" \
+		wait_log "handle $h: ADD route inet .*dst=203.0.113.0/24 gw=198.51.100.4 .*metric=7"
+	mark
+	ip route replace 203.0.113.0/24 via 198.51.100.3 metric 5
+	check "gateway replaced: DELETE of the old row" \
+		wait_log "handle $h: DELETE route inet .*dst=203.0.113.0/24 gw=198.51.100.2 .*metric=5"
+	check "gateway replaced: ADD of the new row" \
+		wait_log "handle $h: ADD route inet .*dst=203.0.113.0/24 gw=198.51.100.3 .*metric=5"
+	mark
+	ip -6 route add 2001:db8:5::/64 dev nn-rt0 table 100
+	check "IPv6, table 100: ADD" \
+		wait_log "handle $h: ADD route inet6 table=100 dst=2001:db8:5::/64 gw=:: "
+	mark
+	ip link set nn-rt0 down
+	check "link down: DELETE of the routes the kernel flushed silently" \
+		wait_log "handle $h: DELETE route inet .*dst=203.0.113.0/24 gw=198.51.100.3"
+	check "and of the shadowed one" \
+		wait_log "handle $h: DELETE route inet .*dst=203.0.113.0/24 gw=198.51.100.4"
+	check "and the IPv6 one" \
+		wait_log "handle $h: DELETE route inet6 table=100 dst=2001:db8:5::/64"
+	ip link set nn-rt0 up
+	ip route add 192.0.2.0/24 dev nn-rt0 table 100
+	ip -6 route add 2001:db8:6::/64 dev nn-rt0 table 100
+	mark
+	ip link del nn-rt0
+	check "device deleted: DELETE of its IPv4 route" \
+		wait_log "handle $h: DELETE route inet table=100 dst=192.0.2.0/24"
+	check "device deleted: DELETE of its IPv6 route" \
+		wait_log "handle $h: DELETE route inet6 table=100 dst=2001:db8:6::/64"
+	check "no RESYNC was needed" no_log "handle $h: RESYNC"
+	mark
+	check "client unloads" rmmod netnotify_client
+	check "client cancelled its handle" wait_log "cancel handle $h: 0"
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	suite_end
+}
+
+# now: seconds since boot, with hundredths.
+now() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+# meminfo_kb <field>
+meminfo_kb() {
+	awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo
+}
+
+# elapsed <start> [end]: seconds between two now readings.
+elapsed() {
+	awk -v a="$1" -v b="${2:-$(now)}" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# ratio <a> <b>: a / b to two decimals.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf("%.2f", (b > 0) ? a / b : 0) }'
+}
+
+# against <with> <baseline> <unit>: "<with><unit>", and the baseline and
+# the ratio when there is one.
+against() {
+	if [ "$2" = 0 ]; then
+		echo "$1$3"
+	else
+		echo "$1$3 (no route handle: $2$3, ratio $(ratio "$1" "$2"))"
+	fi
+}
+
+# settle <seconds> <handle...>: wait until the handles' queues are empty and
+# nothing more is captured or delivered for a second.
+settle() {
+	local max=$1 i=0 last="" cur h
+	shift
+	while [ $i -lt "$max" ]; do
+		cur=$(cat $NN_SYSFS/events_captured)
+		for h in "$@"; do
+			cur="$cur $(cat $NN_SYSFS/handles/"$h"/delivered $NN_SYSFS/handles/"$h"/queued)"
+		done
+		[ "$cur" = "$last" ] && [ "$(for h in "$@"; do
+			cat $NN_SYSFS/handles/"$h"/queued; done | sort -u)" = 0 ] && return 0
+		last=$cur
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# scale_batch <add|del> <count>: the ip -batch file for count /32 routes.
+scale_batch() {
+	awk -v op="$1" -v n="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "route %s 10.%d.%d.%d/32 dev nn-sc0\n", op,
+				int(i / 65536) % 256, int(i / 256) % 256, i % 256
+	}' >/tmp/scale-"$1"
+}
+
+# scale_run <add|del>: run the batch, print the seconds it took.
+scale_run() {
+	local t0
+	t0=$(now)
+	ip -batch /tmp/scale-"$1" || kmsg "    # ip -batch $1 failed"
+	elapsed "$t0"
+}
+
+# The count of IPv4 routes as iproute2 sees them, every table.
+ip4_routes() {
+	ip -4 route show table all | wc -l
+}
+
+# no_silent_loss <handle> <expected events> <got> <resyncs before> <resyncs>:
+# either every event arrived or a RESYNC was delivered and counted in sysfs.
+no_silent_loss() {
+	local h=$1 want=$2 got=$3 r0=$4 r=$5
+	[ "$got" = "$want" ] && return 0
+	[ "$r" -gt "$r0" ] && [ "$(cat $NN_SYSFS/handles/"$h"/resyncs)" = "$r" ] &&
+		return 0
+	kmsg "    # $got of $want events and no RESYNC ($r)"
+	return 1
+}
+
+# handle_stats <handle>: its sysfs counters in words.
+handle_stats() {
+	local d=$NN_SYSFS/handles/$1
+	echo "$(cat "$d"/delivered) delivered, $(cat "$d"/dropped) dropped," \
+		"$(cat "$d"/resyncs) RESYNC, queue peak $(cat "$d"/queue_peak)" \
+		"of $(cat "$d"/queue_limit)"
+}
+
+# Route changes at scale: NN_SCALE /32 routes inserted and deleted with
+# ip -batch, first with no route handle (the baseline, in the same boot,
+# when NN_SCALE_BASELINE=1), then under two route handles of the sample client: one counting its
+# callbacks, one taking a millisecond per callback. Each receives every
+# event or a RESYNC; queues stay within their limit; the table reads back
+# whole. Figures go to the log as diagnostics.
+suite_scale() {
+	local n=$NN_SCALE h s t base_add base_del add del slab0 slab1 slab2 \
+		base_slab rows ev r0 s0 over
+	suite_begin "$1" netnotify_scale
+	kmsg "    # $n IPv4 routes, ip -batch, $(nproc) CPUs"
+	scale_batch add "$n"
+	scale_batch del "$n"
+	ip link add nn-sc0 type dummy
+	ip link set nn-sc0 up
+	rows=$(ip4_routes)
+
+	# Baseline (make scale only): netnotify loaded, no route handle.
+	base_add=0 base_del=0 base_slab=0
+	if [ "${NN_SCALE_BASELINE:-0}" = 1 ]; then
+		slab0=$(meminfo_kb Slab)
+		base_add=$(scale_run add)
+		slab1=$(meminfo_kb Slab)
+		base_slab=$((slab1 - slab0))
+		base_del=$(scale_run del)
+		check "baseline: every route added and deleted" \
+			test "$(ip4_routes)" = "$rows"
+	fi
+
+	check "client registers two route handles" \
+		insmod "$NN_MODDIR/samples/netnotify_client.ko" interfaces=0 \
+		addresses=0 routes=1 quiet=1 slow_routes=1
+	h=$(client_param route_handle)
+	s=$(client_param slow_handle)
+	check "initial notification" settle 30 "$h" "$s"
+	slab0=$(meminfo_kb Slab)
+	over=$(cat $NN_SYSFS/overruns)
+	add=$(scale_run add)
+	t=$(now)
+	check "add: callbacks caught up" settle $((n / 500 + 60)) "$h" "$s"
+	slab2=$(meminfo_kb Slab)
+	kmsg "    # add: ip -batch $(against "$add" "$base_add" s); callbacks done $(elapsed "$t")s after"
+	kmsg "    # add: fast handle: $(client_param route_adds) ADD; $(handle_stats "$h")"
+	kmsg "    # add: slow handle: $(client_param slow_adds) ADD; $(handle_stats "$s")"
+	kmsg "    # add: $(($(cat $NN_SYSFS/overruns) - over)) listener overruns"
+	kmsg "    # add: slab +$(against $(((slab2 - slab0) / 1024)) $((base_slab / 1024)) " MiB")"
+	check "add, fast handle: every ADD, or a RESYNC counted in sysfs" \
+		no_silent_loss "$h" "$n" "$(client_param route_adds)" 0 \
+		"$(client_param route_resyncs)"
+	check "add, slow handle: every ADD, or a RESYNC counted in sysfs" \
+		no_silent_loss "$s" "$n" "$(client_param slow_adds)" 0 \
+		"$(client_param slow_resyncs)"
+	check "slow handle overflowed: the bound was exercised" \
+		test "$(cat $NN_SYSFS/handles/"$s"/dropped)" -gt 0
+	check "queues stayed within their limit" test \
+		"$(cat $NN_SYSFS/handles/"$h"/queue_peak)" -le \
+		"$(cat $NN_SYSFS/handles/"$h"/queue_limit)" -a \
+		"$(cat $NN_SYSFS/handles/"$s"/queue_peak)" -le \
+		"$(cat $NN_SYSFS/handles/"$s"/queue_limit)"
+
+	echo 4 >/sys/module/netnotify_client/parameters/get_routes
+	kmsg "    # get_ip_forward_table: $(client_param table_rows) rows in $(client_param table_ms) ms"
+	check "get_ip_forward_table has every route" \
+		test "$(client_param table_rows)" = "$(ip4_routes)"
+	check "and that is the table plus the batch" \
+		test "$(client_param table_rows)" = $((rows + n))
+
+	r0=$(client_param route_resyncs)
+	s0=$(client_param slow_resyncs)
+	del=$(scale_run del)
+	t=$(now)
+	check "del: callbacks caught up" settle $((n / 500 + 60)) "$h" "$s"
+	kmsg "    # del: ip -batch $(against "$del" "$base_del" s); callbacks done $(elapsed "$t")s after"
+	kmsg "    # del: fast handle: $(client_param route_deletes) DELETE; $(handle_stats "$h") in all"
+	kmsg "    # del: slow handle: $(client_param slow_deletes) DELETE; $(handle_stats "$s") in all"
+	check "del, fast handle: every DELETE, or a RESYNC counted in sysfs" \
+		no_silent_loss "$h" "$n" "$(client_param route_deletes)" "$r0" \
+		"$(client_param route_resyncs)"
+	check "del, slow handle: every DELETE, or a RESYNC counted in sysfs" \
+		no_silent_loss "$s" "$n" "$(client_param slow_deletes)" "$s0" \
+		"$(client_param slow_resyncs)"
+	echo 4 >/sys/module/netnotify_client/parameters/get_routes
+	check "get_ip_forward_table is back to the start" \
+		test "$(client_param table_rows)" = "$rows"
+
+	# The cache is right after all that: one more route, one more ADD.
+	ev=$(client_param route_adds)
+	r0=$(client_param route_resyncs)
+	ip route add 10.255.255.255/32 dev nn-sc0
+	settle 10 "$h" "$s"
+	check "one more route: exactly one more ADD" \
+		test "$(client_param route_adds)" = $((ev + 1)) -a \
+		"$(client_param route_resyncs)" = "$r0"
+	check "client unloads" rmmod netnotify_client
+	ip link del nn-sc0
+	rm -f /tmp/scale-add /tmp/scale-del
 	suite_end
 }
 
