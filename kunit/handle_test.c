@@ -678,8 +678,8 @@ static void nnt_notifier_cost_flat(struct kunit *test)
 	for (n = 250; n < 32000; n *= 2)
 		if (nnt_time_mtu_changes("nnt-cost", n) >= 100 * NSEC_PER_MSEC)
 			break;
-	/* The fastest of three rounds: the machine is noisy, the work is not. */
-	for (i = 0; i < 3; i++)
+	/* The fastest of five rounds: the machine is noisy, the work is not. */
+	for (i = 0; i < 5; i++)
 		base = min(base, nnt_time_mtu_changes("nnt-cost", n));
 
 	/* Small queues: the fan-out may drop, the point is its cost. */
@@ -695,13 +695,26 @@ static void nnt_notifier_cost_flat(struct kunit *test)
 	}
 	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 5; i++)
 		loaded = min(loaded, nnt_time_mtu_changes("nnt-cost", n));
 	kunit_info(test, "%u MTU changes: %llu us with no handle, %llu us with 256 (ratio %llu.%02llu)",
 		   n, base / 1000, loaded / 1000, loaded / base,
 		   loaded * 100 / base % 100);
-	/* Fanning out in the notifier would make it many times slower. */
-	KUNIT_EXPECT_LT(test, loaded, 3 * base);
+	/*
+	 * Fanning out in the notifier would cost 256 allocations and copies
+	 * per change, tens of times the change itself. The fan-out workers
+	 * running beside this thread on a loaded host have been seen to
+	 * cost up to 3 times; beyond 4 is not noise.
+	 */
+	KUNIT_EXPECT_LT(test, loaded, 4 * base);
+
+	/*
+	 * Thousands of events are still on their way to 256 handles: cancel
+	 * those, then let the listener drain so the next case starts clean.
+	 */
+	while (st->nhandles)
+		KUNIT_EXPECT_EQ(test, netnotify_cancel(st->handles[--st->nhandles]), 0);
+	nnt_quiesce(test);
 }
 
 static struct kunit_case nnt_handle_cases[] = {

@@ -22,6 +22,8 @@ static struct nnt_event nnt_expect(struct kunit *test, struct nnt_rec *rec,
 	int idx = nnt_rec_wait(rec, *from, NNT_M(type, family, name),
 			       NNT_TIMEOUT_MS);
 
+	if (idx < 0)
+		nnt_rec_dump(test, rec);
 	KUNIT_ASSERT_GE_MSG(test, idx, 0, "no event type %d family %u for %s",
 			    type, family, name);
 	*from = idx + 1;
@@ -392,6 +394,7 @@ static void nnt_iface_netns_delete(struct kunit *test)
 		msleep(50);
 	}
 	KUNIT_EXPECT_STREQ(test, state, "orphaned");
+	nnt_wait_delivered(test, rec);
 	/*
 	 * Link state changes may come first, and kernels with sit built in
 	 * have sit0 in every namespace; a DELETE per interface and family

@@ -589,6 +589,85 @@ u32 nnt_register_route(struct kunit *test, struct net *net, u16 family,
 	return rec->handle;
 }
 
+/*
+ * Wait until @rec's handle has nothing queued and every delivery was
+ * recorded, twice in a row: nothing captured is still on its way.
+ */
+void nnt_wait_delivered(struct kunit *test, struct nnt_rec *rec)
+{
+	long long queued, delivered;
+	int i, calm = 0;
+
+	for (i = 0; i < 250 && calm < 2; i++) {
+		msleep(20);
+		queued = nnt_read_ll("/sys/kernel/netnotify/handles/%u/queued",
+				     rec->handle);
+		delivered = nnt_read_ll("/sys/kernel/netnotify/handles/%u/delivered",
+					rec->handle);
+		if (queued == 0 && delivered == nnt_rec_count(rec))
+			calm++;
+		else
+			calm = 0;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, calm, 2, "handle %u is still delivering",
+			    rec->handle);
+}
+
+struct nnt_quiet {
+	wait_queue_head_t wq;
+	bool add;
+	bool resync;
+};
+
+static void nnt_quiet_cb(void *ctx, const struct netnotify_ip_interface_row *row,
+			 enum netnotify_type type)
+{
+	struct nnt_quiet *q = ctx;
+
+	if (type == NETNOTIFY_RESYNC)
+		WRITE_ONCE(q->resync, true);
+	else if (type == NETNOTIFY_ADD && !strcmp(row->name, "nnt-quiesce"))
+		WRITE_ONCE(q->add, true);
+	wake_up_all(&q->wq);
+}
+
+/**
+ * nnt_quiesce() - wait until netnotify has caught up with init_net
+ * @test: the case.
+ *
+ * A case that floods the listener leaves a backlog (thousands of events, more
+ * than a recorder keeps), and perhaps an overrun whose resynchronization is
+ * still to come; the next case must inherit neither. A marker device's ADD
+ * reaches a fresh handle only once everything reported before it was
+ * consumed, so add markers until one arrives with no RESYNC alongside.
+ */
+void nnt_quiesce(struct kunit *test)
+{
+	struct nnt_quiet *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
+	unsigned long start = jiffies;
+	bool clean = false;
+	u32 h;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	init_waitqueue_head(&q->wq);
+	KUNIT_ASSERT_EQ(test, netnotify_ip_interface_change(&init_net, AF_INET,
+							    nnt_quiet_cb, q,
+							    false, &h), 0);
+	nnt_track(test, h);
+	for (i = 0; i < 3 && !clean; i++) {
+		WRITE_ONCE(q->add, false);
+		WRITE_ONCE(q->resync, false);
+		nnt_run(test, "ip link add nnt-quiesce type dummy");
+		wait_event_timeout(q->wq, READ_ONCE(q->add), 60 * HZ);
+		nnt_run(test, "ip link del nnt-quiesce");
+		clean = READ_ONCE(q->add) && !READ_ONCE(q->resync);
+	}
+	KUNIT_EXPECT_TRUE_MSG(test, clean, "netnotify did not catch up");
+	kunit_info(test, "caught up after %u ms", jiffies_to_msecs(jiffies - start));
+	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
+}
+
 /* Have nnt_exit() cancel @handle if the case did not. */
 void nnt_track(struct kunit *test, u32 handle)
 {
@@ -607,6 +686,21 @@ int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu)
 	dev = __dev_get_by_name(net, name);
 	if (dev)
 		err = dev_set_mtu(dev, mtu);
+	rtnl_unlock();
+	return err;
+}
+
+/* Set @name up or down from the kernel, with no process to start first. */
+int nnt_set_up(struct net *net, const char *name, bool up)
+{
+	struct net_device *dev;
+	int err = -ENODEV;
+
+	rtnl_lock();
+	dev = __dev_get_by_name(net, name);
+	if (dev)
+		err = dev_change_flags(dev, up ? dev->flags | IFF_UP :
+					    dev->flags & ~IFF_UP, NULL);
 	rtnl_unlock();
 	return err;
 }

@@ -128,6 +128,7 @@ struct nnt_toggler *nnt_toggle_start(struct kunit *test, struct net *net,
 				     const char *name);
 void nnt_toggle_stop(struct kunit *test, struct nnt_toggler *t);
 int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu);
+int nnt_set_up(struct net *net, const char *name, bool up);
 
 struct socket *nnt_listen(struct net *net, unsigned int group);
 ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
@@ -163,6 +164,8 @@ int nnt_rec_find(struct nnt_rec *rec, unsigned int from,
 		 const struct nnt_match *m);
 int nnt_rec_wait(struct nnt_rec *rec, unsigned int from,
 		 const struct nnt_match *m, unsigned int timeout_ms);
+void nnt_quiesce(struct kunit *test);
+void nnt_wait_delivered(struct kunit *test, struct nnt_rec *rec);
 bool nnt_rec_wait_count(struct nnt_rec *rec, unsigned int n,
 			unsigned int timeout_ms);
 

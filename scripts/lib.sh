@@ -109,7 +109,7 @@ nn_build_modules() {
 # What each command installs.
 NN_PKGS_BUILD="make gcc ccache libelf-dev bc flex bison rsync kmod xz-utils python3"
 NN_PKGS_LINT="sparse perl"
-NN_PKGS_UML="libssl-dev ccache busybox-static iproute2 radvd"
+NN_PKGS_UML="libssl-dev ccache busybox-static iproute2 radvd procps"
 NN_PKGS_VM="qemu-system-x86 busybox-static iproute2 dash radvd cpio zstd"
 
 # Every suite a full guest run reports, KUnit and shell alike.

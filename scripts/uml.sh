@@ -9,6 +9,7 @@
 # lock the callback takes must produce.
 #
 # usage: uml.sh [6.1] [6.12]
+# (NN_KUNIT_FILTER=suite.case picks cases, on 6.12 only, for debugging.)
 set -eo pipefail
 NN_TAG=kunit
 . "$(dirname "$0")/lib.sh"
@@ -75,14 +76,77 @@ build_uml() {
 	echo "$build"
 }
 
-run_uml() {
-	local build=$1 log=$2 mode=$3
+# uml_boot <build> <log> <mode>: boot UML once, watching its console.
+#
+# A UML 6.1 guest has been seen (once, in CI, on a saturated host) to stop
+# dead: no console output and no hung-task, soft-lockup or RCU-stall report
+# for the 18 minutes left of its timeout. A guest kernel that deadlocks
+# reports itself (soft lockups after 20 s, hung tasks within 240 s), so
+# silence for $NN_UML_STALL seconds means the UML kernel is not running at
+# all. The watchdog then sends a harmless mconsole command, whose SIGIO
+# wakes a UML that is idling on a lost timer; if the console stays silent,
+# it asks for the task states (sysrq w, sysrq t) for the record and kills
+# UML. Returns 2 for a stall, 0 otherwise.
+uml_boot() {
+	local build=$1 log=$2 mode=$3 pid size last=-1 quiet=0 poked=0
+	local stall=${NN_UML_STALL:-300} umid="nn-$mode-$$-$RANDOM"
+	local rundir="$NN_CACHE/uml-run" con
+
+	mkdir -p "$rundir"
+	con="$rundir/$umid/mconsole"
+	: >"$log"
 	timeout --foreground "${NN_UML_TIMEOUT:-1200}" "$build/linux" mem=1536M \
 		con=null con0=fd:0,fd:1 root=/dev/root rootfstype=hostfs \
 		rootflags=/ ro init="$NN_ROOT/scripts/guest/uml-init.sh" \
+		umid="$umid" uml_dir="$rundir" \
+		${NN_KUNIT_FILTER:+kunit.filter_glob="$NN_KUNIT_FILTER"} \
 		printk.devkmsg=on printk.time=1 loglevel=7 oops=panic panic=-1 \
 		nn_moddir="$build/net/netnotify" nn_version="$version" \
-		nn_mode="$mode" </dev/null >"$log" 2>&1 || true
+		nn_mode="$mode" </dev/null >>"$log" 2>&1 &
+	pid=$!
+	while sleep 5 && kill -0 "$pid" 2>/dev/null; do
+		size=$(stat -c %s "$log")
+		if [ "$size" != "$last" ]; then
+			last=$size
+			quiet=0
+			poked=0
+			continue
+		fi
+		quiet=$((quiet + 5))
+		if [ "$quiet" -ge "$stall" ] && [ "$poked" = 0 ]; then
+			echo "netnotify-host: console silent for ${quiet}s; poking the mconsole" >>"$log"
+			last=$(stat -c %s "$log")
+			python3 "$NN_ROOT/scripts/umlcon.py" "$con" version >/dev/null 2>&1 || true
+			poked=1
+			quiet=0
+		elif [ "$quiet" -ge 60 ] && [ "$poked" = 1 ]; then
+			echo "netnotify-host: still silent; task states, then kill" >>"$log"
+			python3 "$NN_ROOT/scripts/umlcon.py" "$con" sysrq w >/dev/null 2>&1 || true
+			python3 "$NN_ROOT/scripts/umlcon.py" "$con" sysrq t >/dev/null 2>&1 || true
+			sleep 5
+			kill "$pid" 2>/dev/null || true
+			pkill -CONT -P "$pid" || true
+			sleep 5
+			pkill -KILL -P "$pid" || true
+			wait "$pid" 2>/dev/null || true
+			rm -rf "${rundir:?}/$umid"
+			return 2
+		fi
+	done
+	wait "$pid" || true
+	rm -rf "${rundir:?}/$umid"
+	return 0
+}
+
+# run_uml <build> <log> <mode>: a boot, and one more if the first stalled
+# (the stalled log is kept beside the new one as <log>.stalled).
+run_uml() {
+	local log=$2
+	rm -f "$log.stalled"
+	uml_boot "$@" && return
+	mv "$log" "$log.stalled"
+	echo "UML $series ($3): the guest stalled, see $log.stalled; booting again"
+	uml_boot "$@" || true
 }
 
 status=0

@@ -676,7 +676,6 @@ int __netnotify_unicast_ip_address_change(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	return nn_register(net, NN_KIND_UNICAST_ADDRESS, family, cb, ctx,
 			   initial_notification, owner, handle, NULL);
 }

@@ -40,8 +40,8 @@ int __nn_check_context(const char *func, unsigned long caller, bool *warned)
 	 * in_task() alone is true under spinlocks and local_bh_disable(), and
 	 * on PREEMPT_RCU kernels rcu_read_lock() does not raise the preempt
 	 * count, so each of those is tested for itself. Kernels without
-	 * CONFIG_PREEMPT_COUNT cannot see spinlocks here; might_sleep() in the
-	 * callers still catches them in debug builds.
+	 * CONFIG_PREEMPT_COUNT cannot see spinlocks here; might_sleep() in
+	 * nn_check_context() still catches them in debug builds.
 	 */
 	if (likely(in_task() && !irqs_disabled() && !preempt_count() &&
 		   !rcu_preempt_depth()))
@@ -246,7 +246,6 @@ int netnotify_cancel(u32 handle)
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 
 	if (!handle)
 		return -EINVAL;

@@ -116,13 +116,19 @@ int __nn_check_context(const char *func, unsigned long caller, bool *warned);
 
 /*
  * Refuse calls from contexts that must not sleep, warning once per API
- * function with the offending caller. Expands inside the API function, so
- * _RET_IP_ is the client's call site.
+ * function with the offending caller; then assert, for debug kernels, that
+ * the caller may sleep (it catches spinlocks on kernels without a preempt
+ * count). Expands inside the API function, so _RET_IP_ is the client's call
+ * site.
  */
 #define nn_check_context()						\
 ({									\
 	static bool __nn_warned;					\
-	__nn_check_context(__func__, _RET_IP_, &__nn_warned);		\
+	int __nn_err = __nn_check_context(__func__, _RET_IP_,		\
+					  &__nn_warned);		\
+	if (!__nn_err)							\
+		might_sleep();						\
+	__nn_err;							\
 })
 
 static inline bool nn_family_valid(u16 family)

@@ -531,7 +531,6 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	return nn_register(net, NN_KIND_IP_INTERFACE, family, cb, ctx,
 			   initial_notification, owner, handle, NULL);
 }

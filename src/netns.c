@@ -245,6 +245,7 @@ static void nn_net_wake(struct nn_rtnl_listener *l)
 int nn_net_subscribe(struct net *net, struct nn_handle *h)
 {
 	struct nn_net *nn = nn_net(net);
+	bool sync = false;
 	int err = 0;
 
 	mutex_lock(&nn_sub_mutex);
@@ -256,12 +257,20 @@ int nn_net_subscribe(struct net *net, struct nn_handle *h)
 	if (!err) {
 		list_add_tail(&h->sub_node, &nn->subs[h->kind]);
 		h->nn = nn;
+		sync = h->kind == NN_KIND_ROUTE && nn->routes.sync;
 	}
 	mutex_unlock(&nn->lock);
 	mutex_unlock(&nn_sub_mutex);
-	/* Route tracking starts (or continues) in the namespace work. */
-	if (!err && h->kind == NN_KIND_ROUTE)
+	/*
+	 * Route tracking starts in the namespace work. Wait for it to have
+	 * read the routes: a route that exists when register returns and goes
+	 * a moment later must be a DELETE, not something the first read
+	 * already missed.
+	 */
+	if (sync) {
 		queue_work(nn_wq, &nn->work);
+		flush_work(&nn->work);
+	}
 	return err;
 }
 

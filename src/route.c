@@ -1248,10 +1248,14 @@ int nn_route_collect(struct net *net, u16 family, u32 table, int ifindex,
  * delivered for a replace that changes no field. Delivery, ordering,
  * overflow and cancellation are as for interface handles.
  *
+ * The first route handle of a namespace starts route tracking there: its
+ * register returns once the namespace's routes were read, so a route that
+ * exists then and goes a moment later is a NETNOTIFY_DELETE.
+ *
  * Context: Process context, may sleep; not in atomic context, with
  * interrupts or preemption disabled, or inside an RCU read-side section.
- * Must not hold a lock that the callback takes when @initial_notification
- * is set.
+ * Must not hold RTNL (reading the routes takes it), nor a lock that the
+ * callback takes when @initial_notification is set.
  * Return: 0 on success; -EINVAL for a NULL @net, @callback or @handle or an
  * unsupported @family; -EDEADLK, with nothing done and a one-time warning,
  * from a context that cannot sleep; -ENOMEM; -ENOSPC when handles run out;
@@ -1270,7 +1274,6 @@ int __netnotify_route_change(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	return nn_register(net, NN_KIND_ROUTE, family, cb, ctx,
 			   initial_notification, owner, handle, NULL);
 }

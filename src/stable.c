@@ -194,7 +194,6 @@ __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!table || !handle)
 		return -EINVAL;
 

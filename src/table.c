@@ -141,7 +141,6 @@ int netnotify_get_unicast_ip_address_table(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!net || !table || !nn_family_valid(family))
 		return -EINVAL;
 
@@ -177,7 +176,6 @@ int netnotify_get_unicast_ip_address_entry(struct net *net,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!net || !row || (row->family != AF_INET && row->family != AF_INET6))
 		return -EINVAL;
 
@@ -272,7 +270,6 @@ int netnotify_get_ip_interface_table(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!net || !table || !nn_family_valid(family))
 		return -EINVAL;
 
@@ -312,7 +309,6 @@ int netnotify_get_ip_interface_entry(struct net *net,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!net || !row || (row->family != AF_INET && row->family != AF_INET6) ||
 	    row->ifindex <= 0)
 		return -EINVAL;
@@ -358,7 +354,6 @@ int netnotify_get_ip_forward_table(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!net || !table || !nn_family_valid(family))
 		return -EINVAL;
 
@@ -399,7 +394,6 @@ int netnotify_get_ip_forward_entry(struct net *net,
 	err = nn_check_context();
 	if (err)
 		return err;
-	might_sleep();
 	if (!net || !row || (row->family != AF_INET && row->family != AF_INET6))
 		return -EINVAL;
 
