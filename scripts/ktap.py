@@ -18,7 +18,7 @@ import re
 import sys
 
 TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\]\s?')
-RESULT = re.compile(r'^(\s*)(ok|not ok) (\d+)(?: -)? ?([^#]*?)\s*(#\s*(SKIP|skip).*)?$')
+RESULT = re.compile(r'^(\s*)(ok|not ok) (\d+)(?: -)? ?(.*?)\s*(#\s*(SKIP|skip)\b.*)?$')
 PLAN = re.compile(r'^(\s*)1\.\.(\d+)\s*$')
 SUBTEST = re.compile(r'^\s*# Subtest: (\S+)')
 
@@ -50,6 +50,7 @@ def parse(lines, allow):
     failures, splats, suites = [], [], set()
     prev_indent = None
     plans = []          # [indent, expected, seen]
+    marks = {}          # subtest indent -> failures counted at its start
 
     skip_until = -1
     for i, raw in enumerate(lines):
@@ -60,6 +61,9 @@ def parse(lines, allow):
         m = SUBTEST.match(line)
         if m:
             suites.add(m.group(1))
+            # Failures counted so far, to tell whether a suite that says
+            # "not ok" had a failing case counted.
+            marks[len(line) - len(line.lstrip())] = failed
 
         m = PLAN.match(line)
         if m:
@@ -92,6 +96,10 @@ def parse(lines, allow):
                     skipped += 1
                 else:
                     passed += 1
+            elif not ok and failed == marks.get(prev_indent, failed):
+                # A suite that failed with no failing case seen: count it.
+                failed += 1
+                failures.append('%s (the suite says not ok)' % name)
             prev_indent = indent
             continue
 

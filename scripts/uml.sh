@@ -104,7 +104,7 @@ uml_boot() {
 		nn_moddir="$build/net/netnotify" nn_version="$version" \
 		nn_mode="$mode" </dev/null >>"$log" 2>&1 &
 	pid=$!
-	while sleep 5 && kill -0 "$pid" 2>/dev/null; do
+	while sleep 2 && kill -0 "$pid" 2>/dev/null; do
 		size=$(stat -c %s "$log")
 		if [ "$size" != "$last" ]; then
 			last=$size
@@ -112,7 +112,7 @@ uml_boot() {
 			poked=0
 			continue
 		fi
-		quiet=$((quiet + 5))
+		quiet=$((quiet + 2))
 		if [ "$quiet" -ge "$stall" ] && [ "$poked" = 0 ]; then
 			echo "netnotify-host: console silent for ${quiet}s; poking the mconsole" >>"$log"
 			last=$(stat -c %s "$log")

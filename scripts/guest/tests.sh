@@ -394,12 +394,12 @@ suite_lifecycle() {
 	check "unload" rmmod netnotify
 	check "sysfs tree gone after unload" test ! -e "$NN_SYSFS"
 	for i in 1 2 3; do
-		check "load #$i" insmod "$NN_MODDIR/netnotify.ko"
-		check "version file after load #$i" file_is "$NN_SYSFS/version" "$NN_VERSION"
-		check "no handles after load #$i" file_is "$NN_SYSFS/live_handles" 0
+		check "load $i" insmod "$NN_MODDIR/netnotify.ko"
+		check "version file after load $i" file_is "$NN_SYSFS/version" "$NN_VERSION"
+		check "no handles after load $i" file_is "$NN_SYSFS/live_handles" 0
 		ip link add nn-lc0 type dummy && ip link del nn-lc0
-		check "unload #$i" rmmod netnotify
-		check "sysfs gone after unload #$i" test ! -e "$NN_SYSFS"
+		check "unload $i" rmmod netnotify
+		check "sysfs gone after unload $i" test ! -e "$NN_SYSFS"
 	done
 	check "load again" insmod "$NN_MODDIR/netnotify.ko"
 	suite_end
