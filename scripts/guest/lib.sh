@@ -15,7 +15,15 @@ nn_mounts() {
 	mount -t sysfs sysfs /sys 2>/dev/null
 	mount -t devtmpfs devtmpfs /dev 2>/dev/null
 	mount -t tmpfs tmpfs /run 2>/dev/null
+	# A UML guest shares the host's root, and a checkout or the cache may
+	# live in the host's /tmp: keep its entries reachable, through
+	# symbolic links, from the guest's own writable /tmp.
+	mkdir -p /run/host-tmp
+	mount -o bind /tmp /run/host-tmp 2>/dev/null
 	mount -t tmpfs tmpfs /tmp 2>/dev/null
+	for f in /run/host-tmp/*; do
+		[ -e "$f" ] && ln -s "$f" "/tmp/${f##*/}"
+	done
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	mkdir -p /run/netns
 	ip link set lo up 2>/dev/null
