@@ -16,13 +16,14 @@ nn_mounts() {
 	mount -t devtmpfs devtmpfs /dev 2>/dev/null
 	mount -t tmpfs tmpfs /run 2>/dev/null
 	# A UML guest shares the host's root, and a checkout or the cache may
-	# live in the host's /tmp: keep its entries reachable, through
-	# symbolic links, from the guest's own writable /tmp.
+	# live in the host's /tmp: keep its directories reachable, through
+	# symbolic links, from the guest's own writable /tmp (the guest only
+	# writes files there).
 	mkdir -p /run/host-tmp
 	mount -o bind /tmp /run/host-tmp 2>/dev/null
 	mount -t tmpfs tmpfs /tmp 2>/dev/null
 	for f in /run/host-tmp/*; do
-		[ -e "$f" ] && ln -s "$f" "/tmp/${f##*/}"
+		[ -d "$f" ] && ln -s "$f" "/tmp/${f##*/}"
 	done
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	mkdir -p /run/netns
