@@ -339,22 +339,6 @@ static void nnt_addr_slaac(struct kunit *test)
 	put_net(h);
 }
 
-struct nnt_hold {
-	struct completion started;
-	struct completion release;
-};
-
-/* Holds the first callback until released. */
-static void nnt_addr_hold_hook(struct nnt_rec *rec, const struct nnt_event *e)
-{
-	struct nnt_hold *hold = rec->priv;
-
-	if (nnt_rec_count(rec) == 0) {
-		complete(&hold->started);
-		wait_for_completion(&hold->release);
-	}
-}
-
 static int nnt_addr_reg(struct net *net, u16 family,
 			netnotify_unicast_ip_address_cb cb, struct nnt_rec *rec,
 			u32 *h)
@@ -374,7 +358,6 @@ static void nnt_addr_handle_rules(struct kunit *test)
 	char path[96], buf[32];
 	struct nnt_hold *hold;
 	unsigned long flags;
-	unsigned int i;
 	struct net *x;
 	int err;
 	u32 h;
@@ -399,10 +382,6 @@ static void nnt_addr_handle_rules(struct kunit *test)
 	nnt_run(test, "ip netns add nnt-x && ip -n nnt-x link add nnt-xd type dummy");
 	x = nnt_netns_get("nnt-x");
 	KUNIT_ASSERT_NOT_NULL(test, x);
-	hold = kunit_kzalloc(test, sizeof(*hold), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, hold);
-	init_completion(&hold->started);
-	init_completion(&hold->release);
 	all = rec;
 	h = nnt_register_addr(test, x, AF_UNSPEC, true, rec);
 	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec), 1);
@@ -414,8 +393,7 @@ static void nnt_addr_handle_rules(struct kunit *test)
 	/* A slow callback and a small queue: events dropped, one RESYNC. */
 	nnt_run(test, "echo 4 > /sys/module/netnotify/parameters/queue_limit");
 	rec = nnt_rec_new(test);
-	rec->priv = hold;
-	rec->hook = nnt_addr_hold_hook;
+	hold = nnt_hold_first(test, rec);
 	h = nnt_register_addr(test, x, AF_INET, false, rec);
 	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 	nnt_run(test, "ip -n nnt-x addr add 198.51.100.100/32 dev nnt-xd");
@@ -425,15 +403,7 @@ static void nnt_addr_handle_rules(struct kunit *test)
 		"addr add 198.51.100.$i/32 dev nnt-xd");
 	nnt_run(test, "ip -n nnt-x -batch /tmp/nnt-a");
 	nnt_wait_captured(test, h, 20);
-	complete(&hold->release);
-	KUNIT_EXPECT_TRUE(test, nnt_rec_wait_count(rec, 2, NNT_TIMEOUT_MS));
-	msleep(200);
-	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 1);
-	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 1).type, NETNOTIFY_RESYNC);
-	KUNIT_EXPECT_EQ(test, nnt_read_ll("/sys/kernel/netnotify/handles/%u/resyncs", h), 1);
-	/* Every ADD was delivered or counted as dropped. */
-	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec) - 1 +
-			nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped", h), 21);
+	nnt_expect_one_resync(test, rec, hold, 21);
 
 	/* Dismantling: the addresses are deleted, then the handle orphaned. */
 	put_net(x);
@@ -441,14 +411,7 @@ static void nnt_addr_handle_rules(struct kunit *test)
 	err = nnt_rec_wait(all, 0, NNT_A(NETNOTIFY_DELETE, AF_INET, "198.51.100.20"),
 			   10000);
 	KUNIT_EXPECT_GE(test, err, 0);
-	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
-	for (i = 0; i < 100; i++) {
-		KUNIT_ASSERT_GT(test, nnt_read_file(path, buf, sizeof(buf)), 0);
-		if (!strcmp(strim(buf), "orphaned"))
-			break;
-		msleep(50);
-	}
-	KUNIT_EXPECT_STREQ(test, buf, "orphaned");
+	nnt_expect_orphaned(test, h);
 	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
 }
 

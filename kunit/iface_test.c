@@ -357,7 +357,6 @@ static void nnt_iface_netns_move(struct kunit *test)
 static void nnt_iface_netns_delete(struct kunit *test)
 {
 	struct nnt_rec *rec = nnt_rec_new(test);
-	char state[32], path[96];
 	unsigned int n, i;
 	struct net *a;
 	int from;
@@ -386,14 +385,7 @@ static void nnt_iface_netns_delete(struct kunit *test)
 		nnt_expect(test, rec, &from, NETNOTIFY_DELETE, AF_INET6, name);
 	}
 
-	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
-	for (i = 0; i < 100; i++) {
-		KUNIT_ASSERT_GT(test, nnt_read_file(path, state, sizeof(state)), 0);
-		if (!strcmp(strim(state), "orphaned"))
-			break;
-		msleep(50);
-	}
-	KUNIT_EXPECT_STREQ(test, state, "orphaned");
+	nnt_expect_orphaned(test, h);
 	nnt_wait_delivered(test, rec);
 	/*
 	 * Link state changes may come first, and kernels with sit built in

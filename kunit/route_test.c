@@ -479,9 +479,8 @@ static void nnt_route_ra(struct kunit *test)
 static void nnt_route_netns(struct kunit *test)
 {
 	struct nnt_rec *in_a = nnt_rec_new(test), *in_init = nnt_rec_new(test);
-	char path[96], state[32];
 	unsigned int n;
-	int from = 0, i;
+	int from = 0;
 	struct net *a;
 	u32 h;
 
@@ -507,14 +506,7 @@ static void nnt_route_netns(struct kunit *test)
 	from = 0;
 	nnt_rt_expect(test, in_a, &from,
 		      NNT_RT(NETNOTIFY_DELETE, "2001:db8:10::/64", ""));
-	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
-	for (i = 0; i < 100; i++) {
-		KUNIT_ASSERT_GT(test, nnt_read_file(path, state, sizeof(state)), 0);
-		if (!strcmp(strim(state), "orphaned"))
-			break;
-		msleep(50);
-	}
-	KUNIT_EXPECT_STREQ(test, state, "orphaned");
+	nnt_expect_orphaned(test, h);
 	/* What was captured before is still delivered, and then nothing. */
 	nnt_wait_delivered(test, in_a);
 	n = nnt_rec_count(in_a);
@@ -522,16 +514,6 @@ static void nnt_route_netns(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nnt_rec_count(in_a), n);
 	KUNIT_EXPECT_EQ(test, nnt_find_count(in_a, NETNOTIFY_ADD), 1);
 	KUNIT_EXPECT_EQ(test, netnotify_cancel(h), 0);
-}
-
-static void nnt_rt_hold_hook(struct nnt_rec *rec, const struct nnt_event *e)
-{
-	struct completion *c = rec->priv;
-
-	if (nnt_rec_count(rec) == 0) {
-		complete(&c[0]);
-		wait_for_completion(&c[1]);
-	}
 }
 
 static int nnt_rt_reg(struct net *net, u16 family, netnotify_route_cb cb,
@@ -547,7 +529,7 @@ static int nnt_rt_reg(struct net *net, u16 family, netnotify_route_cb cb,
 static void nnt_route_handle_rules(struct kunit *test)
 {
 	struct nnt_rec *rec = nnt_rec_new(test);
-	struct completion *c;
+	struct nnt_hold *hold;
 	unsigned long flags;
 	char path[96], buf[32];
 	int err;
@@ -578,29 +560,18 @@ static void nnt_route_handle_rules(struct kunit *test)
 
 	/* A slow callback and a small queue: events dropped, one RESYNC. */
 	nnt_rt_link(test, &init_net, NULL);
-	c = kunit_kzalloc(test, 2 * sizeof(*c), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, c);
-	init_completion(&c[0]);
-	init_completion(&c[1]);
 	rec = nnt_rec_new(test);
-	rec->priv = c;
-	rec->hook = nnt_rt_hold_hook;
+	hold = nnt_hold_first(test, rec);
 	nnt_run(test, "echo 8 > /sys/module/netnotify/parameters/queue_limit");
 	h = nnt_register_route(test, &init_net, AF_INET, false, rec);
 	nnt_run(test, "echo 4096 > /sys/module/netnotify/parameters/queue_limit");
 	nnt_run(test, "ip route add 10.110.0.0/16 dev nnt-r0");
-	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&c[0], 5 * HZ));
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&hold->started, 5 * HZ));
 	nnt_run(test, "for i in $(seq 1 30); do echo %s; done >/tmp/nnt-r",
 		"route add 10.111.$i.0/24 dev nnt-r0");
 	nnt_run(test, "ip -batch /tmp/nnt-r");
 	nnt_wait_captured(test, h, 30);
-	complete(&c[1]);
-	KUNIT_EXPECT_TRUE(test, nnt_rec_wait_count(rec, 2, NNT_TIMEOUT_MS));
-	msleep(200);
-	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 1);
-	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 1).type, NETNOTIFY_RESYNC);
-	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec) - 1 +
-			nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped", h), 31);
+	nnt_expect_one_resync(test, rec, hold, 31);
 	nnt_sh("ip route flush root 10.110.0.0/15");
 }
 

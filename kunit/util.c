@@ -589,6 +589,22 @@ u32 nnt_register_route(struct kunit *test, struct net *net, u16 family,
 	return rec->handle;
 }
 
+/* Wait until handle @h's namespace was dismantled: sysfs says "orphaned". */
+void nnt_expect_orphaned(struct kunit *test, u32 h)
+{
+	char path[96], state[32] = "";
+	int i;
+
+	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
+	for (i = 0; i < 100; i++) {
+		KUNIT_ASSERT_GT(test, nnt_read_file(path, state, sizeof(state)), 0);
+		if (!strcmp(strim(state), "orphaned"))
+			break;
+		msleep(50);
+	}
+	KUNIT_EXPECT_STREQ(test, state, "orphaned");
+}
+
 /*
  * Wait until @rec's handle has nothing queued and every delivery was
  * recorded, twice in a row: nothing captured is still on its way.
@@ -611,6 +627,53 @@ void nnt_wait_delivered(struct kunit *test, struct nnt_rec *rec)
 	}
 	KUNIT_EXPECT_EQ_MSG(test, calm, 2, "handle %u is still delivering",
 			    rec->handle);
+}
+
+static void nnt_hold_hook(struct nnt_rec *rec, const struct nnt_event *e)
+{
+	struct nnt_hold *hold = rec->priv;
+
+	if (nnt_rec_count(rec) == 0) {
+		complete(&hold->started);
+		wait_for_completion(&hold->release);
+	}
+}
+
+/*
+ * Make @rec's first callback wait, inside the callback, until the case
+ * completes hold->release: a slow client whose queue fills behind it.
+ */
+struct nnt_hold *nnt_hold_first(struct kunit *test, struct nnt_rec *rec)
+{
+	struct nnt_hold *hold = kunit_kzalloc(test, sizeof(*hold), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, hold);
+	init_completion(&hold->started);
+	init_completion(&hold->release);
+	rec->priv = hold;
+	rec->hook = nnt_hold_hook;
+	return hold;
+}
+
+/*
+ * Release the held callback of a handle whose queue overflowed while it was
+ * held, with @events captured in all (the held one included): exactly one
+ * RESYNC follows the held event, counted in sysfs, and every event was
+ * either delivered or counted as dropped.
+ */
+void nnt_expect_one_resync(struct kunit *test, struct nnt_rec *rec,
+			   struct nnt_hold *hold, long long events)
+{
+	complete(&hold->release);
+	KUNIT_EXPECT_TRUE(test, nnt_rec_wait_count(rec, 2, NNT_TIMEOUT_MS));
+	msleep(200);
+	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 1);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, 1).type, NETNOTIFY_RESYNC);
+	KUNIT_EXPECT_EQ(test, nnt_read_ll("/sys/kernel/netnotify/handles/%u/resyncs",
+					  rec->handle), 1);
+	KUNIT_EXPECT_EQ(test, nnt_rec_count(rec) - 1 +
+			nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped",
+				    rec->handle), events);
 }
 
 struct nnt_quiet {

@@ -165,6 +165,17 @@ int nnt_rec_find(struct nnt_rec *rec, unsigned int from,
 int nnt_rec_wait(struct nnt_rec *rec, unsigned int from,
 		 const struct nnt_match *m, unsigned int timeout_ms);
 void nnt_quiesce(struct kunit *test);
+
+/* Holds a recorder's first callback until released. */
+struct nnt_hold {
+	struct completion started;
+	struct completion release;
+};
+
+struct nnt_hold *nnt_hold_first(struct kunit *test, struct nnt_rec *rec);
+void nnt_expect_one_resync(struct kunit *test, struct nnt_rec *rec,
+			   struct nnt_hold *hold, long long events);
+void nnt_expect_orphaned(struct kunit *test, u32 h);
 void nnt_wait_delivered(struct kunit *test, struct nnt_rec *rec);
 bool nnt_rec_wait_count(struct nnt_rec *rec, unsigned int n,
 			unsigned int timeout_ms);
