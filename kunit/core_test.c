@@ -43,7 +43,7 @@ static void nnt_sysfs_tree(struct kunit *test)
 {
 	static const char *const files[] = {
 		"live_handles", "events_captured", "events_delivered",
-		"events_dropped", "resyncs", "overruns",
+		"events_dropped", "resyncs", "overruns", "forged",
 	};
 	char path[96];
 	int i;

@@ -191,6 +191,8 @@ static void nnt_iface_rename(struct kunit *test)
 
 	nnt_run(test, "ip link add nnt-old type dummy");
 	ifindex = nnt_ifindex(&init_net, "nnt-old");
+	/* Its own ADD must not reach the handle registered next. */
+	nnt_settle();
 	nnt_register(test, &init_net, AF_INET6, false, rec);
 	nnt_run(test, "ip link set nnt-old name nnt-new");
 	e = nnt_expect(test, rec, &from, NETNOTIFY_PARAMETER, AF_INET6, "nnt-new");
@@ -225,6 +227,73 @@ static void nnt_iface_forwarding(struct kunit *test)
 	from = mark;
 	e = nnt_expect(test, rec, &from, NETNOTIFY_PARAMETER, AF_INET, "nnt-fwd");
 	KUNIT_EXPECT_FALSE(test, e.row.forwarding);
+	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 0);
+}
+
+/*
+ * Global switches ("all" and "default") are not interfaces. Writing them
+ * resynchronizes nothing and drops nothing queued behind a slow client: no
+ * RESYNC, no drop, no listener overrun. A global forwarding switch is
+ * reported on each interface it changes, in order after what was queued.
+ */
+static void nnt_iface_global_sysctl(struct kunit *test)
+{
+	static const char * const knobs[] = {
+		"1 >/proc/sys/net/ipv4/ip_forward",
+		"1 >/proc/sys/net/ipv6/conf/all/forwarding",
+		"1 >/proc/sys/net/ipv4/conf/default/forwarding",
+		"0 >/proc/sys/net/ipv6/conf/default/forwarding",
+		"2 >/proc/sys/net/ipv4/conf/all/rp_filter",
+		"0 >/proc/sys/net/ipv4/ip_forward",
+	};
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct nnt_hold *hold = nnt_hold_first(test, rec);
+	long long overruns = nnt_read_ll("/sys/kernel/netnotify/overruns");
+	int from = 0, fwd_on, fwd_off, i;
+	struct nnt_event e;
+	struct net *net;
+
+	nnt_run(test, "ip netns add nnt-gs && ip -n nnt-gs link add nnt-gsd type dummy");
+	net = nnt_netns_get("nnt-gs");
+	KUNIT_ASSERT_NOT_NULL(test, net);
+	nnt_register(test, net, AF_INET, false, rec);
+
+	/* The first event holds the client; eight more queue behind it. */
+	nnt_run(test, "ip -n nnt-gs link set nnt-gsd mtu 1400");
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&hold->started,
+							    5 * HZ));
+	nnt_run(test, "for m in $(seq 1401 1408); do %s; done | %s",
+		"echo link set nnt-gsd mtu $m", "ip -n nnt-gs -batch -");
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		nnt_run(test, "ip netns exec nnt-gs sh -c 'echo %s'", knobs[i]);
+	nnt_run(test, "ip -n nnt-gs link set nnt-gsd mtu 1409");
+	nnt_wait_captured(test, rec->handle, 11);
+	complete(&hold->release);
+	nnt_wait_delivered(test, rec);
+
+	KUNIT_EXPECT_EQ(test, nnt_find_count(rec, NETNOTIFY_RESYNC), 0);
+	KUNIT_EXPECT_EQ(test, nnt_read_ll("/sys/kernel/netnotify/handles/%u/dropped",
+					  rec->handle), 0);
+	KUNIT_EXPECT_EQ(test, nnt_read_ll("/sys/kernel/netnotify/overruns"),
+			overruns);
+	e = nnt_expect(test, rec, &from, NETNOTIFY_PARAMETER, AF_INET, "nnt-gsd");
+	KUNIT_EXPECT_EQ(test, e.row.mtu, 1400);
+	e = nnt_expect(test, rec, &from, NETNOTIFY_PARAMETER, AF_INET, "nnt-gsd");
+	KUNIT_EXPECT_EQ(test, e.row.mtu, 1401);
+	fwd_on = nnt_rec_find(rec, from, NNT_M(NETNOTIFY_PARAMETER, AF_INET, "nnt-gsd"));
+	while (fwd_on >= 0 && !nnt_rec_get(rec, fwd_on).row.forwarding)
+		fwd_on = nnt_rec_find(rec, fwd_on + 1,
+				      NNT_M(NETNOTIFY_PARAMETER, AF_INET, "nnt-gsd"));
+	KUNIT_ASSERT_GE(test, fwd_on, 0);
+	KUNIT_EXPECT_EQ(test, nnt_rec_get(rec, fwd_on).row.mtu, 1408);
+	fwd_off = nnt_rec_find(rec, fwd_on + 1,
+			       NNT_M(NETNOTIFY_PARAMETER, AF_INET, "nnt-gsd"));
+	KUNIT_ASSERT_GE(test, fwd_off, 0);
+	KUNIT_EXPECT_FALSE(test, nnt_rec_get(rec, fwd_off).row.forwarding);
+	from = fwd_off + 1;
+	e = nnt_expect(test, rec, &from, NETNOTIFY_PARAMETER, AF_INET, "nnt-gsd");
+	KUNIT_EXPECT_EQ(test, e.row.mtu, 1409);
+	put_net(net);
 }
 
 /*
@@ -299,6 +368,8 @@ static void nnt_iface_netns_isolation(struct kunit *test)
 	nnt_run(test, "ip netns add nnt-a");
 	a = nnt_netns_get("nnt-a");
 	KUNIT_ASSERT_NOT_NULL(test, a);
+	/* The new namespace's own lo must not reach the handle. */
+	nnt_settle();
 	nnt_register(test, a, AF_UNSPEC, false, in_a);
 	nnt_register(test, &init_net, AF_UNSPEC, false, in_init);
 
@@ -410,6 +481,7 @@ static struct kunit_case nnt_iface_cases[] = {
 	KUNIT_CASE(nnt_iface_admin_carrier),
 	KUNIT_CASE(nnt_iface_rename),
 	KUNIT_CASE(nnt_iface_forwarding),
+	KUNIT_CASE(nnt_iface_global_sysctl),
 	KUNIT_CASE(nnt_iface_no_change),
 	KUNIT_CASE(nnt_iface_row_copy),
 	KUNIT_CASE(nnt_iface_netns_isolation),

@@ -20,6 +20,8 @@ struct nnt_stable {
 	unsigned int calls;
 	struct netnotify_unicast_ip_address_table *table;
 	wait_queue_head_t wq;
+	u32 *handle;		/* where the registration writes the handle */
+	u32 seen;		/* *handle when the callback ran */
 };
 
 static void nnt_stable_cb(void *ctx,
@@ -29,6 +31,8 @@ static void nnt_stable_cb(void *ctx,
 
 	spin_lock(&s->lock);
 	s->calls++;
+	/* The caller must have its handle before the callback runs. */
+	s->seen = s->handle ? READ_ONCE(*s->handle) : 0;
 	if (!s->table)
 		s->table = table;
 	else
@@ -84,6 +88,7 @@ static int nnt_stable_call(struct net *net, u16 family,
 			   struct netnotify_unicast_ip_address_table **t,
 			   struct nnt_stable *s, u32 *h)
 {
+	s->handle = h;
 	return netnotify_stable_unicast_ip_address_table(net, family, t,
 							 nnt_stable_cb, s, h);
 }
@@ -196,6 +201,7 @@ static void nnt_stable_pending(struct kunit *test)
 	snprintf(path, sizeof(path), "/sys/kernel/netnotify/handles/%u/state", h);
 
 	KUNIT_ASSERT_TRUE(test, nnt_stable_wait(s, 10000));
+	KUNIT_EXPECT_EQ(test, s->seen, h);
 	r = nnt_table_find(s->table, "2001:db8:2::1");
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	KUNIT_EXPECT_EQ(test, r->dad_state, NETNOTIFY_DAD_PREFERRED);

@@ -847,6 +847,53 @@ void nnt_exit(struct kunit *test)
 }
 
 /**
+ * nnt_addr6() - add or delete an IPv6 address from this thread
+ * @sock: a kernel rtnetlink socket of the device's namespace.
+ * @ifindex: the device.
+ * @addr: the address (a /128, without DAD).
+ * @add: add, or delete.
+ *
+ * The request is processed in this thread, notifier chains (inet6addr)
+ * included, so its CPU time is what the change costs the kernel.
+ *
+ * Return: 0 when the request was sent; the kernel's own answer is not read.
+ */
+int nnt_addr6(struct socket *sock, int ifindex, const struct in6_addr *addr,
+	      bool add)
+{
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &dst, .msg_namelen = sizeof(dst) };
+	struct {
+		struct nlmsghdr nlh;
+		struct ifaddrmsg ifa;
+		struct nlattr attr;
+		struct in6_addr addr;
+		struct nlattr fattr;
+		u32 flags;
+	} req = {
+		.nlh = {
+			.nlmsg_len = sizeof(req),
+			.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR,
+			.nlmsg_flags = NLM_F_REQUEST |
+				       (add ? NLM_F_CREATE | NLM_F_EXCL : 0),
+		},
+		.ifa = { .ifa_family = AF_INET6, .ifa_prefixlen = 128,
+			 .ifa_index = ifindex },
+		.attr = { .nla_len = NLA_HDRLEN + sizeof(*addr),
+			  .nla_type = IFA_LOCAL },
+		.addr = *addr,
+		.fattr = { .nla_len = NLA_HDRLEN + sizeof(u32),
+			   .nla_type = IFA_FLAGS },
+		.flags = IFA_F_NODAD,
+	};
+	struct kvec iov = { .iov_base = &req, .iov_len = sizeof(req) };
+	int err;
+
+	err = kernel_sendmsg(sock, &msg, &iov, 1, sizeof(req));
+	return err < 0 ? err : 0;
+}
+
+/**
  * nnt_listen() - a kernel rtnetlink socket on one multicast group
  * @net: the namespace.
  * @group: RTNLGRP_*.
@@ -912,4 +959,69 @@ ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
 	}
 	kfree(buf);
 	return found;
+}
+
+/**
+ * nnt_rtnl_request() - send an rtnetlink request and read the answers
+ * @net: the namespace.
+ * @req: one request with NLM_F_ACK or NLM_F_DUMP; consumed.
+ * @fn: called for each answer before the closing NLMSG_DONE or NLMSG_ERROR,
+ *	or NULL; a negative return stops the reading and is returned.
+ * @arg: passed to @fn.
+ *
+ * For what iproute2 cannot ask for, and to read what the kernel itself
+ * sends. The request goes from a kernel socket with a destination address,
+ * which has rtnetlink check the calling task's capabilities (this thread's,
+ * root's) rather than those of a file.
+ *
+ * Return: 0, the error the kernel answered, or a negative errno.
+ */
+int nnt_rtnl_request(struct net *net, struct sk_buff *req,
+		     int (*fn)(void *arg, const struct nlmsghdr *nlh),
+		     void *arg)
+{
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &dst, .msg_namelen = sizeof(dst) };
+	struct kvec iov = { .iov_base = req->data, .iov_len = req->len };
+	const size_t len = 32 * 1024;
+	struct socket *sock;
+	void *buf;
+	int err;
+
+	buf = kvmalloc(len, GFP_KERNEL);
+	err = buf ? sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE,
+				     &sock) : -ENOMEM;
+	if (err)
+		goto out;
+	sock->sk->sk_rcvtimeo = msecs_to_jiffies(NNT_TIMEOUT_MS);
+	err = kernel_sendmsg(sock, &msg, &iov, 1, req->len);
+	/* 1: the answer is not complete yet. */
+	err = err < 0 ? err : 1;
+	while (err == 1) {
+		struct msghdr in = {};
+		struct nlmsghdr *nlh;
+		int n, rem;
+
+		iov.iov_base = buf;
+		iov.iov_len = len;
+		n = kernel_recvmsg(sock, &in, &iov, 1, len, 0);
+		if (n < 0 || (in.msg_flags & MSG_TRUNC)) {
+			err = n < 0 ? n : -EMSGSIZE;
+			break;
+		}
+		for (nlh = buf, rem = n; err == 1 && nlmsg_ok(nlh, rem);
+		     nlh = nlmsg_next(nlh, &rem)) {
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				err = 0;
+			else if (nlh->nlmsg_type == NLMSG_ERROR)
+				err = ((struct nlmsgerr *)nlmsg_data(nlh))->error;
+			else if (fn)
+				err = fn(arg, nlh) ?: 1;
+		}
+	}
+	sock_release(sock);
+out:
+	kvfree(buf);
+	kfree_skb(req);
+	return err;
 }

@@ -14,7 +14,10 @@
 #include <linux/wait.h>
 #include <netnotify/netnotify.h>
 
+struct in6_addr;
 struct net;
+struct nlmsghdr;
+struct sk_buff;
 struct socket;
 
 /* How long the suites wait for an event before declaring it missing. */
@@ -131,8 +134,13 @@ int nnt_set_mtu(struct net *net, const char *name, unsigned int mtu);
 int nnt_set_up(struct net *net, const char *name, bool up);
 
 struct socket *nnt_listen(struct net *net, unsigned int group);
+int nnt_addr6(struct socket *sock, int ifindex, const struct in6_addr *addr,
+	      bool add);
 ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
 			    unsigned int timeout_ms);
+int nnt_rtnl_request(struct net *net, struct sk_buff *req,
+		     int (*fn)(void *arg, const struct nlmsghdr *nlh),
+		     void *arg);
 void nnt_iface_cb(void *ctx, const struct netnotify_ip_interface_row *row,
 		  enum netnotify_type type);
 void nnt_addr_cb(void *ctx, const struct netnotify_unicast_ip_address_row *row,

@@ -22,6 +22,7 @@ for series in 6.1 6.12; do
 	nn_headers "$rel" >/dev/null
 	nn_image "$rel" >/dev/null
 done
+nn_build_forge >/dev/null
 nn_log "prerequisites ready ($((SECONDS - start))s)"
 
 # job <name> <command...>: run in the background, output to $out/<name>.
@@ -55,15 +56,15 @@ passed=0
 failed=0
 echo
 echo "Summary (per tier: passed, failed, skipped):"
-for f in lint kunit-6.12 kunit-6.12-lockdep kunit-6.1 kunit-6.1-lockdep \
-	vmtest-6.1 vmtest-6.12; do
+for f in lint kunit-6.12 kunit-6.12-lockdep kunit-6.12-lockdep-inside \
+	kunit-6.1 kunit-6.1-lockdep kunit-6.1-lockdep-inside vmtest-6.1 vmtest-6.12; do
 	if [ -f "$results/$f" ]; then
 		read -r p fl s <"$results/$f"
 	else
 		# The tier did not get as far as reporting: one failure.
 		p=0 fl=1 s=0
 	fi
-	printf '  %-19s %4d passed, %d failed, %d skipped\n' "$f" "$p" "$fl" "$s"
+	printf '  %-26s %4d passed, %d failed, %d skipped\n' "$f" "$p" "$fl" "$s"
 	passed=$((passed + p))
 	failed=$((failed + fl))
 done

@@ -92,22 +92,50 @@ nn_image() {
 	echo "$dir"
 }
 
-# Copy the sources to $2 (preserving times, so make stays incremental) and
-# build every module against the kernel build directory $1.
+# Copy the sources to $2 and build every module against the kernel build
+# directory $1. nn_sync copies only files whose content changed, stamped
+# with the time of the copy, so make rebuilds exactly those: keeping the
+# source's own time would leave an object built from an older copy looking
+# newer than an edit made before it was built.
+nn_sync() {
+	rsync -rlpD --checksum --delete "$@"
+}
+
 nn_build_modules() {
 	local kdir=$1 out=$2
 	shift 2
 	mkdir -p "$out"
 	# Build products are excluded, and so survive --delete.
-	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '*.mod*' \
+	nn_sync --exclude '*.o' --exclude '*.ko' --exclude '*.mod*' \
 		--exclude '.*.cmd' --exclude Module.symvers --exclude modules.order \
 		"$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} "$out"/
 	CCACHE_DIR="$NN_CACHE/ccache" make -s -C "$kdir" M="$out" \
 		CC="ccache gcc" "$@" modules
 }
 
+# Build scripts/guest/nnforge.c, the user-space forger of rtnetlink messages
+# the guests run, into $NN_CACHE/tools/nnforge when its source changed, and
+# print the path. Static, so that the QEMU initramfs needs no C library for
+# it; the UML guest runs it from the host's root.
+nn_build_forge() {
+	local src="$NN_ROOT/scripts/guest/nnforge.c" out="$NN_CACHE/tools/nnforge"
+	local sum
+	nn_need $NN_PKGS_BUILD
+	sum=$(sha256sum "$src" | cut -d' ' -f1)
+	if [ ! -x "$out" ] || [ "$(cat "$out.sha256" 2>/dev/null)" != "$sum" ]; then
+		# Tiers running in parallel may build it at once: each renames
+		# its own complete copy into place.
+		mkdir -p "$NN_CACHE/tools"
+		gcc -static -O2 -Wall -Wextra -o "$out.$$" "$src" >&2 ||
+			nn_die "cannot build $src"
+		mv "$out.$$" "$out"
+		echo "$sum" >"$out.sha256"
+	fi
+	echo "$out"
+}
+
 # What each command installs.
-NN_PKGS_BUILD="make gcc ccache libelf-dev bc flex bison rsync kmod xz-utils python3"
+NN_PKGS_BUILD="make gcc libc6-dev ccache libelf-dev bc flex bison rsync kmod xz-utils python3"
 NN_PKGS_LINT="sparse perl"
 NN_PKGS_UML="libssl-dev ccache busybox-static iproute2 radvd procps"
 NN_PKGS_VM="qemu-system-x86 busybox-static iproute2 dash radvd cpio zstd"
@@ -117,3 +145,5 @@ NN_SUITES=netnotify_core,netnotify_handle,netnotify_iface,netnotify_addr
 NN_SUITES=$NN_SUITES,netnotify_table,netnotify_route,netnotify_warnings
 NN_SUITES=$NN_SUITES,netnotify_client,netnotify_client_netns
 NN_SUITES=$NN_SUITES,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecycle
+NN_SUITES=$NN_SUITES,netnotify_forge,netnotify_client_forge
+NN_SUITES=$NN_SUITES,netnotify_load_churn

@@ -84,6 +84,8 @@ make_initrd() {
 	done
 	cp "$mods"/netnotify.ko "$mods"/netnotify_selftest.ko "$root/nn/"
 	cp "$mods"/samples/netnotify_client.ko "$root/nn/samples/"
+	# Static: nothing to copy with it.
+	install -D -m 0755 "$forge" "$root/nn/bin/nnforge"
 	cp "$NN_ROOT"/scripts/guest/*.sh "$root/nn/scripts/"
 	cp "$NN_ROOT/scripts/guest/qemu-init.sh" "$root/init"
 	(cd "$root" && find . | cpio -o -H newc --quiet) >"$NN_CACHE/initrd/$rel.cpio"
@@ -92,6 +94,7 @@ make_initrd() {
 
 status=0
 mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
+forge=$(nn_build_forge)
 for series in $series_list; do
 	rel=$(nn_release "$series")
 	kdir=$(nn_headers "$rel")

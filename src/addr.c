@@ -143,6 +143,21 @@ static u32 nn_lifetime_cfg(u32 left, u32 age)
 	return left == INFINITY_LIFE_TIME ? U32_MAX : left + age;
 }
 
+/*
+ * RTM_NEWADDR and RTM_DELADDR. An address attribute is exactly as long as
+ * the message's family says, which nn_nla_addr() checks.
+ */
+static const struct nla_policy nn_addr_policy[IFA_MAX + 1] = {
+	[IFA_ADDRESS] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[IFA_LOCAL] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[IFA_LABEL] = { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
+	[IFA_BROADCAST] = { .type = NLA_BINARY,
+			    .len = sizeof(struct in6_addr) },
+	[IFA_CACHEINFO] = NLA_POLICY_MIN_LEN(sizeof(struct ifa_cacheinfo)),
+	[IFA_FLAGS] = { .type = NLA_U32 },
+	[IFA_PROTO] = { .type = NLA_U8 },
+};
+
 /**
  * nn_addr_parse() - read an address from RTM_NEWADDR or RTM_DELADDR
  * @nlh: the message.
@@ -158,7 +173,7 @@ static int nn_addr_parse(const struct nlmsghdr *nlh, struct nn_addr_info *in)
 	const struct nlattr *local;
 	u32 now, age;
 
-	if (nlmsg_parse_deprecated(nlh, sizeof(*ifa), tb, IFA_MAX, NULL, NULL))
+	if (nn_nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, nn_addr_policy))
 		return -EINVAL;
 	ifa = nlmsg_data(nlh);
 	if (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6)
@@ -175,15 +190,14 @@ static int nn_addr_parse(const struct nlmsghdr *nlh, struct nn_addr_info *in)
 
 	/* With a peer, IFA_LOCAL is ours and IFA_ADDRESS the peer's. */
 	local = tb[IFA_LOCAL] ?: tb[IFA_ADDRESS];
-	if (!local)
+	if (!local || nn_nla_addr(&r->addr, r->family, local) ||
+	    nn_nla_addr(&r->peer, r->family, tb[IFA_ADDRESS]))
 		return -EINVAL;
-	nn_nla_addr(&r->addr, r->family, local);
-	if (tb[IFA_LOCAL] && tb[IFA_ADDRESS] &&
-	    nla_memcmp(tb[IFA_LOCAL], nla_data(tb[IFA_ADDRESS]),
-		       nla_len(tb[IFA_ADDRESS])))
-		nn_nla_addr(&r->peer, r->family, tb[IFA_ADDRESS]);
+	if (!tb[IFA_LOCAL] || !memcmp(&r->peer, &r->addr, sizeof(r->addr)))
+		memset(&r->peer, 0, sizeof(r->peer));
 	if (r->family == AF_INET) {
-		nn_nla_addr(&r->broadcast, AF_INET, tb[IFA_BROADCAST]);
+		if (nn_nla_addr(&r->broadcast, AF_INET, tb[IFA_BROADCAST]))
+			return -EINVAL;
 		if (tb[IFA_LABEL])
 			nla_strscpy(r->label, tb[IFA_LABEL], sizeof(r->label));
 	}
@@ -192,8 +206,7 @@ static int nn_addr_parse(const struct nlmsghdr *nlh, struct nn_addr_info *in)
 	r->preferred_lifetime = U32_MAX;
 	in->valid_cfg = U32_MAX;
 	in->pref_cfg = U32_MAX;
-	if (tb[IFA_CACHEINFO] &&
-	    nla_len(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
+	if (tb[IFA_CACHEINFO]) {
 		const struct ifa_cacheinfo *ci = nla_data(tb[IFA_CACHEINFO]);
 
 		/* The kernel's own clock for these: jiffies in 1/100 s. */
@@ -256,10 +269,11 @@ static void nn_addr_remove(struct nn_net *nn, struct nn_addr *a,
 
 /*
  * Apply one address to @hash and, unless @nn is NULL (a cache being
- * rebuilt), report what changed.
+ * rebuilt), report what changed. Returns -ENOMEM when a new address could
+ * not be cached: the namespace then resynchronizes, a rebuild fails.
  */
-static void nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
-			  const struct nn_addr_info *in, bool gone)
+static int nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
+			 const struct nn_addr_info *in, bool gone)
 {
 	struct nn_addr *a = nn_addr_find(t, &in->row);
 
@@ -269,20 +283,20 @@ static void nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
 		/* Routes using it as preferred source may go silently. */
 		if (nn)
 			nn_route_addr_gone(nn, in->row.family, &in->row.addr);
-		return;
+		return 0;
 	}
 	if (!a) {
 		a = kzalloc(sizeof(*a), GFP_KERNEL);
 		if (!a) {
 			if (nn)
 				set_bit(NN_NET_RESYNC, &nn->flags);
-			return;
+			return -ENOMEM;
 		}
 		memcpy(&a->info, in, sizeof(*in));
 		a->seen = true;
 		hash_add(t->h, &a->node, nn_addr_key(&in->row));
 		nn_addr_report(nn, NETNOTIFY_ADD, &in->row);
-		return;
+		return 0;
 	}
 	a->seen = true;
 	if (nn_addr_differs(&a->info, in)) {
@@ -292,6 +306,7 @@ static void nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
 		/* Keep the newest bookkeeping even when nothing is reported. */
 		memcpy(&a->info, in, sizeof(*in));
 	}
+	return 0;
 }
 
 /**
@@ -494,9 +509,13 @@ int nn_addr_sync(struct nn_net *nn)
 		kvfree(infos);
 		return -ENOMEM;
 	}
-	for (i = 0; i < n; i++)
-		nn_addr_apply(NULL, t, &infos[i], false);
+	for (i = 0; i < n && !err; i++)
+		err = nn_addr_apply(NULL, t, &infos[i], false);
 	kvfree(infos);
+	if (err) {
+		nn_addr_table_free(t);
+		return err;
+	}
 
 	mutex_lock(&nn->lock);
 	old = nn->addrs.table;

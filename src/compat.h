@@ -22,4 +22,18 @@
 #define INFINITY_LIFE_TIME	0xFFFFFFFF
 #endif
 
+/*
+ * A struct nexthop_grp's weight, 1 to 256 where the entry has no high byte
+ * (it is reserved and zero there).
+ */
+#ifdef NN_COMPAT_NO_NEXTHOP_GRP_WEIGHT
+#define nexthop_grp_weight(entry)	((u16)((entry)->weight + 1))
+#endif
+
+/*
+ * NN_COMPAT_RA_ROUTE_EXPIRY_LATE: the kernel announces a route learnt from a
+ * router advertisement before it sets the route's expiry, so the first
+ * event for it carries an infinite lifetime. Only the tests use it.
+ */
+
 #endif /* _NN_COMPAT_H */

@@ -16,3 +16,17 @@ endif
 ifneq ($(call nn-probe,'define INFINITY_LIFE_TIME',include/net/addrconf.h),y)
 ccflags-y += -DNN_COMPAT_NO_INFINITY_LIFE_TIME
 endif
+
+# A nexthop group entry's weight gained a high byte (weight_high, in what was
+# resvd1) and the helper nexthop_grp_weight() that combines both; Debian's
+# 6.1 has it from a stable backport, older kernels do not.
+ifneq ($(call nn-probe,'nexthop_grp_weight',include/uapi/linux/nexthop.h),y)
+ccflags-y += -DNN_COMPAT_NO_NEXTHOP_GRP_WEIGHT
+endif
+
+# Until rt6_add_dflt_router() took the lifetime, a route from a router
+# advertisement was announced before its expiry was set: its first
+# RTM_NEWROUTE says it never expires. Only tests care.
+ifneq ($(call nn-probe,'u32 defrtr_usr_metric,$$',include/net/ip6_route.h),y)
+ccflags-y += -DNN_COMPAT_RA_ROUTE_EXPIRY_LATE
+endif

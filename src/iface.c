@@ -72,24 +72,29 @@ struct nn_link {
 	struct netnotify_ip_interface_row last[2];
 };
 
+/*
+ * The cached link @ifindex (> 0), or NULL when it is not cached and not to
+ * be created. Only a failed allocation is an error (ERR_PTR(-ENOMEM)): the
+ * cache then misses a change, and the namespace must resynchronize.
+ */
 static struct nn_link *nn_link_get(struct xarray *links, int ifindex,
 				   bool create)
 {
 	struct nn_link *l;
+	int err;
 
-	if (ifindex <= 0)
-		return NULL;
 	l = xa_load(links, ifindex);
 	if (l || !create)
 		return l;
 
 	l = kzalloc(sizeof(*l), GFP_KERNEL);
 	if (!l)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	l->base.ifindex = ifindex;
-	if (xa_is_err(xa_store(links, ifindex, l, GFP_KERNEL))) {
+	err = xa_err(xa_store(links, ifindex, l, GFP_KERNEL));
+	if (err) {
 		kfree(l);
-		return NULL;
+		return ERR_PTR(err);
 	}
 	return l;
 }
@@ -149,20 +154,35 @@ static void nn_link_publish(struct nn_net *nn, struct xarray *links,
 	}
 }
 
+/* IPv4's nest in IFLA_AF_SPEC: the devconf array, indexed from 1. */
+static const struct nla_policy nn_inet_policy[IFLA_INET_MAX + 1] = {
+	[IFLA_INET_CONF] = NLA_POLICY_MIN_LEN(IPV4_DEVCONF_FORWARDING *
+					      sizeof(u32)),
+};
+
 static void nn_parse_inet(struct nn_link *l, const struct nlattr *nest)
 {
 	struct nlattr *tb[IFLA_INET_MAX + 1];
 	const u32 *conf;
 
 	l->present[NN_V4] = true;
-	if (nla_parse_nested_deprecated(tb, IFLA_INET_MAX, nest, NULL, NULL))
+	if (nn_nla_parse_nested(tb, IFLA_INET_MAX, nest, nn_inet_policy))
 		return;
-	if (tb[IFLA_INET_CONF] &&
-	    nla_len(tb[IFLA_INET_CONF]) >= IPV4_DEVCONF_FORWARDING * 4) {
+	if (tb[IFLA_INET_CONF]) {
 		conf = nla_data(tb[IFLA_INET_CONF]);
 		l->forwarding[NN_V4] = conf[IPV4_DEVCONF_FORWARDING - 1];
 	}
 }
+
+/*
+ * IPv6's nest in IFLA_AF_SPEC, and IFLA_PROTINFO of an AF_INET6
+ * RTM_NEWLINK: the devconf array is indexed from 0.
+ */
+static const struct nla_policy nn_inet6_policy[IFLA_INET6_MAX + 1] = {
+	[IFLA_INET6_FLAGS] = { .type = NLA_U32 },
+	[IFLA_INET6_CONF] = NLA_POLICY_MIN_LEN((DEVCONF_FORWARDING + 1) *
+					       sizeof(s32)),
+};
 
 static void nn_parse_inet6(struct nn_link *l, const struct nlattr *nest)
 {
@@ -170,7 +190,7 @@ static void nn_parse_inet6(struct nn_link *l, const struct nlattr *nest)
 	const s32 *conf;
 	u32 flags;
 
-	if (nla_parse_nested_deprecated(tb, IFLA_INET6_MAX, nest, NULL, NULL))
+	if (nn_nla_parse_nested(tb, IFLA_INET6_MAX, nest, nn_inet6_policy))
 		return;
 	if (tb[IFLA_INET6_FLAGS]) {
 		flags = nla_get_u32(tb[IFLA_INET6_FLAGS]);
@@ -178,12 +198,33 @@ static void nn_parse_inet6(struct nn_link *l, const struct nlattr *nest)
 		l->other = flags & IF_RA_OTHERCONF;
 		l->ready6 = flags & IF_READY;
 	}
-	if (tb[IFLA_INET6_CONF] &&
-	    nla_len(tb[IFLA_INET6_CONF]) > DEVCONF_FORWARDING * 4) {
+	if (tb[IFLA_INET6_CONF]) {
 		conf = nla_data(tb[IFLA_INET6_CONF]);
 		l->forwarding[NN_V6] = conf[DEVCONF_FORWARDING];
 	}
 }
+
+/* IFLA_AF_SPEC: a nest per address family, typed by the family. */
+static const struct nla_policy nn_af_spec_policy[AF_INET6 + 1] = {
+	[AF_INET] = NLA_POLICY_NESTED(nn_inet_policy),
+	[AF_INET6] = NLA_POLICY_NESTED(nn_inet6_policy),
+};
+
+/*
+ * RTM_NEWLINK and RTM_DELLINK of families AF_UNSPEC and AF_INET6. Nests are
+ * validated here, with the message, so one that is malformed rejects it
+ * whole instead of leaving a row half updated.
+ */
+static const struct nla_policy nn_link_policy[IFLA_MAX + 1] = {
+	[IFLA_ADDRESS] = { .type = NLA_BINARY, .len = MAX_ADDR_LEN },
+	[IFLA_IFNAME] = { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
+	[IFLA_MTU] = { .type = NLA_U32 },
+	[IFLA_MASTER] = { .type = NLA_U32 },
+	[IFLA_PROTINFO] = NLA_POLICY_NESTED(nn_inet6_policy),
+	[IFLA_OPERSTATE] = { .type = NLA_U8 },
+	[IFLA_AF_SPEC] = NLA_POLICY_NESTED(nn_af_spec_policy),
+	[IFLA_CARRIER] = { .type = NLA_U8 },
+};
 
 /* Fill @l from an AF_UNSPEC RTM_NEWLINK; the message is a full snapshot. */
 static void nn_link_parse(struct nn_link *l, const struct ifinfomsg *ifm,
@@ -208,7 +249,7 @@ static void nn_link_parse(struct nn_link *l, const struct ifinfomsg *ifm,
 	b->master_ifindex = tb[IFLA_MASTER] ? nla_get_u32(tb[IFLA_MASTER]) : 0;
 	memset(b->hw_addr, 0, sizeof(b->hw_addr));
 	b->hw_addr_len = 0;
-	if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) <= MAX_ADDR_LEN) {
+	if (tb[IFLA_ADDRESS]) {
 		b->hw_addr_len = nla_len(tb[IFLA_ADDRESS]);
 		memcpy(b->hw_addr, nla_data(tb[IFLA_ADDRESS]), b->hw_addr_len);
 	}
@@ -229,17 +270,28 @@ static void nn_link_parse(struct nn_link *l, const struct ifinfomsg *ifm,
 	l->known = true;
 }
 
-static void nn_iface_link(struct nn_net *nn, struct xarray *links,
-			  const struct nlmsghdr *nlh)
+/* Returns 0, or -ENOMEM when the change could not be cached. */
+static int nn_iface_link(struct nn_net *nn, struct xarray *links,
+			 const struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
 	const struct ifinfomsg *ifm;
 	struct nn_link *l;
 	bool was_up;
 
-	if (nlmsg_parse_deprecated(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL, NULL))
-		return;
+	if (nlmsg_len(nlh) < sizeof(*ifm))
+		return 0;
 	ifm = nlmsg_data(nlh);
+	/*
+	 * Other families (AF_BRIDGE: a bridge port joining, changing or
+	 * leaving) nest other attributes under the same types, and a port
+	 * leaving its bridge is no link going.
+	 */
+	if ((ifm->ifi_family != AF_UNSPEC && ifm->ifi_family != AF_INET6) ||
+	    nn_nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, nn_link_policy))
+		return 0;
+	if (ifm->ifi_index <= 0)
+		return 0;
 
 	if (nlh->nlmsg_type == RTM_DELLINK) {
 		if (nn) {
@@ -253,7 +305,7 @@ static void nn_iface_link(struct nn_net *nn, struct xarray *links,
 			l->present[NN_V6] = false;
 			nn_link_publish(nn, links, l);
 		}
-		return;
+		return 0;
 	}
 
 	/* Router advertisement flags, from RTNLGRP_IPV6_IFINFO. */
@@ -263,17 +315,12 @@ static void nn_iface_link(struct nn_net *nn, struct xarray *links,
 			nn_parse_inet6(l, tb[IFLA_PROTINFO]);
 			nn_link_publish(nn, links, l);
 		}
-		return;
+		return 0;
 	}
-	if (ifm->ifi_family != AF_UNSPEC)
-		return;
 
 	l = nn_link_get(links, ifm->ifi_index, true);
-	if (!l) {
-		if (nn)
-			set_bit(NN_NET_RESYNC, &nn->flags);
-		return;
-	}
+	if (IS_ERR(l))
+		return PTR_ERR(l);
 	was_up = l->known && l->base.admin_up;
 	nn_link_parse(l, ifm, tb);
 	/*
@@ -286,6 +333,7 @@ static void nn_iface_link(struct nn_net *nn, struct xarray *links,
 		nn_route_link_down(nn, ifm->ifi_index);
 	}
 	nn_link_publish(nn, links, l);
+	return 0;
 }
 
 /**
@@ -302,11 +350,11 @@ int nn_iface_parse(const struct nlmsghdr *nlh, struct nn_link_info *info)
 	struct nn_link *l;
 	int slot;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlmsg_parse_deprecated(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL, NULL))
+	if (nlh->nlmsg_type != RTM_NEWLINK || nlmsg_len(nlh) < sizeof(*ifm))
 		return -EINVAL;
 	ifm = nlmsg_data(nlh);
-	if (ifm->ifi_family != AF_UNSPEC)
+	if (ifm->ifi_family != AF_UNSPEC ||
+	    nn_nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, nn_link_policy))
 		return -EINVAL;
 
 	l = kzalloc(sizeof(*l), GFP_KERNEL);
@@ -340,8 +388,15 @@ static bool nn_family_alive(struct net *net, int ifindex, int slot)
 	return alive;
 }
 
-static void nn_iface_netconf(struct nn_net *nn, struct xarray *links,
-			     const struct nlmsghdr *nlh)
+/* RTM_NEWNETCONF and RTM_DELNETCONF. */
+static const struct nla_policy nn_netconf_policy[NETCONFA_MAX + 1] = {
+	[NETCONFA_IFINDEX] = { .type = NLA_S32 },
+	[NETCONFA_FORWARDING] = { .type = NLA_S32 },
+};
+
+/* Returns 0, or -ENOMEM when the change could not be cached. */
+static int nn_iface_netconf(struct nn_net *nn, struct xarray *links,
+			    const struct nlmsghdr *nlh)
 {
 	bool add = nlh->nlmsg_type == RTM_NEWNETCONF;
 	struct nlattr *tb[NETCONFA_MAX + 1];
@@ -349,56 +404,59 @@ static void nn_iface_netconf(struct nn_net *nn, struct xarray *links,
 	struct nn_link *l;
 	int ifindex, slot;
 
-	if (nlmsg_parse_deprecated(nlh, sizeof(*ncm), tb, NETCONFA_MAX, NULL,
-				   NULL) || !tb[NETCONFA_IFINDEX])
-		return;
+	if (nn_nlmsg_parse(nlh, sizeof(*ncm), tb, NETCONFA_MAX,
+			   nn_netconf_policy) || !tb[NETCONFA_IFINDEX])
+		return 0;
 	ncm = nlmsg_data(nlh);
 	if (ncm->ncm_family == AF_INET)
 		slot = NN_V4;
 	else if (ncm->ncm_family == AF_INET6)
 		slot = NN_V6;
 	else
-		return;
+		return 0;
 
-	/* "all" and "default" have negative indexes and are not interfaces. */
+	/*
+	 * "all" and "default" (NETCONFA_IFINDEX_ALL, _DEFAULT) are not
+	 * interfaces. A global forwarding switch also sends a message for
+	 * every interface it changes; those are the ones that count.
+	 */
 	ifindex = nla_get_s32(tb[NETCONFA_IFINDEX]);
+	if (ifindex <= 0)
+		return 0;
 	l = nn_link_get(links, ifindex, add);
-	if (!l) {
-		if (add && nn)
-			set_bit(NN_NET_RESYNC, &nn->flags);
-		return;
-	}
+	if (IS_ERR_OR_NULL(l))
+		return PTR_ERR_OR_ZERO(l);
 	/*
 	 * A rename re-registers the family's sysctls, which the kernel reports
 	 * as DELNETCONF then NEWNETCONF. Only a family whose state is really
 	 * gone (device unregistered, IPv6 MTU below 1280) loses its row.
 	 */
 	if (!add && nn && nn_family_alive(nn->net, ifindex, slot))
-		return;
+		return 0;
 	l->present[slot] = add;
 	if (add && tb[NETCONFA_FORWARDING])
 		l->forwarding[slot] = nla_get_s32(tb[NETCONFA_FORWARDING]);
 	nn_link_publish(nn, links, l);
+	return 0;
 }
 
 /*
  * Apply one message to @links and, unless @nn is NULL, report the changes.
- * Returns false for messages of other sources.
+ * Returns 1 when the message was applied, 0 for messages of other sources,
+ * or -ENOMEM when a change could not be cached.
  */
-static bool nn_iface_apply(struct nn_net *nn, struct xarray *links,
-			   const struct nlmsghdr *nlh)
+static int nn_iface_apply(struct nn_net *nn, struct xarray *links,
+			  const struct nlmsghdr *nlh)
 {
 	switch (nlh->nlmsg_type) {
 	case RTM_NEWLINK:
 	case RTM_DELLINK:
-		nn_iface_link(nn, links, nlh);
-		return true;
+		return nn_iface_link(nn, links, nlh) ?: 1;
 	case RTM_NEWNETCONF:
 	case RTM_DELNETCONF:
-		nn_iface_netconf(nn, links, nlh);
-		return true;
+		return nn_iface_netconf(nn, links, nlh) ?: 1;
 	}
-	return false;
+	return 0;
 }
 
 /**
@@ -410,8 +468,14 @@ static bool nn_iface_apply(struct nn_net *nn, struct xarray *links,
  */
 bool nn_iface_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
 {
+	int ret;
+
 	lockdep_assert_held(&nn->lock);
-	return nn_iface_apply(nn, nn->iface.links, nlh);
+	ret = nn_iface_apply(nn, nn->iface.links, nlh);
+	/* The cache missed a change: rebuild it and tell the subscribers. */
+	if (ret < 0)
+		set_bit(NN_NET_RESYNC, &nn->flags);
+	return ret;
 }
 
 static void nn_links_free(struct xarray *links)
@@ -429,8 +493,7 @@ static void nn_links_free(struct xarray *links)
 
 static int nn_iface_dump_msg(void *links, const struct nlmsghdr *nlh)
 {
-	nn_iface_apply(NULL, links, nlh);
-	return 0;
+	return min(nn_iface_apply(NULL, links, nlh), 0);
 }
 
 /**

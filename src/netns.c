@@ -29,10 +29,38 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+/*
+ * The listener's receive buffer. Bounded so that the size in bytes fits the
+ * int the socket layer keeps (which doubles it); writable, for namespaces
+ * created afterwards.
+ */
+#define NN_RCVBUF_KB_MIN	4
+#define NN_RCVBUF_KB_MAX	(INT_MAX / 2 / 1024)
+
 static unsigned int nn_rcvbuf_kb = 8192;
-module_param_named(rcvbuf_kb, nn_rcvbuf_kb, uint, 0444);
+
+static int nn_rcvbuf_kb_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int kb;
+	int err;
+
+	err = kstrtouint(val, 0, &kb);
+	if (err)
+		return err;
+	if (kb < NN_RCVBUF_KB_MIN || kb > NN_RCVBUF_KB_MAX)
+		return -ERANGE;
+	WRITE_ONCE(nn_rcvbuf_kb, kb);
+	return 0;
+}
+
+static const struct kernel_param_ops nn_rcvbuf_kb_ops = {
+	.set = nn_rcvbuf_kb_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(rcvbuf_kb, &nn_rcvbuf_kb_ops, &nn_rcvbuf_kb, 0644);
 MODULE_PARM_DESC(rcvbuf_kb,
-		 "Receive buffer of each namespace's rtnetlink listener, in KiB (default 8192)");
+		 "Receive buffer of each namespace's rtnetlink listener, in KiB, 4 to 1048575 (default 8192); a change applies to namespaces created afterwards");
 
 /* Datagrams one run of the namespace work reads before it yields. */
 #define NN_NET_BUDGET	256
@@ -60,6 +88,20 @@ static DEFINE_MUTEX(nn_sub_mutex);
 static struct nn_net *nn_net(struct net *net)
 {
 	return net_generic(net, nn_net_id);
+}
+
+/*
+ * Schedule the namespace work, unless the namespace is not set up yet or is
+ * being dismantled. Queueing after teardown cancelled the work would run it
+ * against freed state, so every queueing goes through here: from the
+ * socket callbacks (muted before teardown), from notifiers (their devices
+ * are gone before teardown starts), and from unsubscribe under
+ * nn_sub_mutex, which teardown holds while it clears NN_NET_RUNNING.
+ */
+static void nn_net_kick(struct nn_net *nn)
+{
+	if (test_bit(NN_NET_RUNNING, &nn->flags))
+		queue_work(nn_wq, &nn->work);
 }
 
 /**
@@ -92,10 +134,9 @@ void nn_net_lost(struct net *net)
 {
 	struct nn_net *nn = nn_net(net);
 
-	if (READ_ONCE(nn->listener.portid)) {
-		set_bit(NN_NET_RESYNC, &nn->flags);
-		queue_work(nn_wq, &nn->work);
-	}
+	/* Before setup finished, the first run of the work sees the bit. */
+	set_bit(NN_NET_RESYNC, &nn->flags);
+	nn_net_kick(nn);
 }
 
 /**
@@ -129,16 +170,25 @@ void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
 			nn_queue_recheck(h);
 }
 
-/* Every subscriber missed events: owe each a NETNOTIFY_RESYNC. */
-static void nn_net_tell_lost(struct nn_net *nn)
+/*
+ * Subscribers missed events: owe each a NETNOTIFY_RESYNC. Route handles
+ * are told by the route source itself, once it has rebuilt its cache: told
+ * earlier, a handle could re-read the table before the rebuild, and what
+ * changed in between would land in the cache without ever being delivered.
+ * A namespace being dismantled rebuilds nothing (@dying): all are told.
+ */
+static void nn_net_tell_lost(struct nn_net *nn, bool dying)
 {
 	struct nn_handle *h;
 	int kind;
 
 	mutex_lock(&nn->lock);
 	for (kind = 0; kind < NN_KIND_MAX; kind++)
-		list_for_each_entry(h, &nn->subs[kind], sub_node)
-			nn_queue_lost(h);
+		if (kind != NN_KIND_ROUTE || dying)
+			list_for_each_entry(h, &nn->subs[kind], sub_node)
+				nn_queue_lost(h);
+	if (!dying)
+		nn_route_lost(nn);
 	mutex_unlock(&nn->lock);
 	atomic64_inc(&nn_stats.overruns);
 }
@@ -146,7 +196,9 @@ static void nn_net_tell_lost(struct nn_net *nn)
 /*
  * The listener lost messages. What is still queued predates the loss, and
  * applying it after a fresh dump would roll the cache back, so it is
- * discarded; the dump then covers it.
+ * discarded; the dump then covers it. The caches are rebuilt before anyone
+ * is told, so a handle that re-reads on NETNOTIFY_RESYNC reads a state at
+ * least as new as the cache, and every later change reaches it as an event.
  */
 static void nn_net_resync(struct nn_net *nn)
 {
@@ -155,9 +207,6 @@ static void nn_net_resync(struct nn_net *nn)
 	while (nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN) != -EAGAIN)
 		cond_resched();
 
-	mutex_lock(&nn->lock);
-	nn->routes.sync = true;
-	mutex_unlock(&nn->lock);
 	err = nn_iface_sync(nn) ?: nn_addr_sync(nn);
 	if (err) {
 		/* Try again on the next wake-up; the cache is stale till then. */
@@ -166,7 +215,7 @@ static void nn_net_resync(struct nn_net *nn)
 		set_bit(NN_NET_RESYNC, &nn->flags);
 		return;
 	}
-	nn_net_tell_lost(nn);
+	nn_net_tell_lost(nn, false);
 }
 
 static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
@@ -225,14 +274,12 @@ static void nn_net_work(struct work_struct *work)
 	struct nn_net *nn = container_of(work, struct nn_net, work);
 
 	if (nn_net_drain(nn, NN_NET_BUDGET, true))
-		queue_work(nn_wq, &nn->work);
+		nn_net_kick(nn);
 }
 
 static void nn_net_wake(struct nn_rtnl_listener *l)
 {
-	struct nn_net *nn = container_of(l, struct nn_net, listener);
-
-	queue_work(nn_wq, &nn->work);
+	nn_net_kick(container_of(l, struct nn_net, listener));
 }
 
 /**
@@ -268,7 +315,7 @@ int nn_net_subscribe(struct net *net, struct nn_handle *h)
 	 * already missed.
 	 */
 	if (sync) {
-		queue_work(nn_wq, &nn->work);
+		nn_net_kick(nn);
 		flush_work(&nn->work);
 	}
 	return err;
@@ -290,7 +337,7 @@ void nn_net_unsubscribe(struct nn_handle *h)
 		h->nn = NULL;
 		/* The last route handle gone: the work drops route tracking. */
 		if (h->kind == NN_KIND_ROUTE)
-			queue_work(nn_wq, &nn->work);
+			nn_net_kick(nn);
 	}
 	mutex_unlock(&nn_sub_mutex);
 }
@@ -345,9 +392,14 @@ static int __net_init nn_net_init_net(struct net *net)
 	if (!nn->buf)
 		return -ENOMEM;
 
-	/* Listen first, then read the state, so no change falls between. */
+	/*
+	 * Listen first, then read the state, so no change falls between; the
+	 * work starts only once the caches it applies changes to exist. Until
+	 * then nothing can queue it, so the error path has no work to cancel.
+	 */
 	err = nn_rtnl_listen(&nn->listener, net, nn_groups,
-			     ARRAY_SIZE(nn_groups), nn_rcvbuf_kb * 1024);
+			     ARRAY_SIZE(nn_groups),
+			     READ_ONCE(nn_rcvbuf_kb) * 1024);
 	if (err)
 		goto err_buf;
 	err = nn_iface_net_init(nn);
@@ -359,6 +411,11 @@ static int __net_init nn_net_init_net(struct net *net)
 	err = nn_route_net_init(nn);
 	if (err)
 		goto err_addr;
+
+	set_bit(NN_NET_RUNNING, &nn->flags);
+	nn_rtnl_start(&nn->listener);
+	/* Apply what arrived while the caches were read. */
+	nn_net_kick(nn);
 	return 0;
 
 err_addr:
@@ -367,7 +424,6 @@ err_iface:
 	nn_iface_net_exit(nn);
 err_listen:
 	nn_rtnl_unlisten(&nn->listener);
-	cancel_work_sync(&nn->work);
 err_buf:
 	kvfree(nn->buf);
 	return err;
@@ -386,10 +442,14 @@ static void __net_exit nn_net_exit_net(struct net *net)
 	int kind;
 
 	nn_rtnl_mute(&nn->listener);
+	mutex_lock(&nn_sub_mutex);
+	clear_bit(NN_NET_RUNNING, &nn->flags);
+	mutex_unlock(&nn_sub_mutex);
+	/* Nothing queues the work any more: this is the last run. */
 	cancel_work_sync(&nn->work);
 	nn_net_drain(nn, UINT_MAX, false);
 	if (test_bit(NN_NET_RESYNC, &nn->flags))
-		nn_net_tell_lost(nn);
+		nn_net_tell_lost(nn, true);
 
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);

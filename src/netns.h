@@ -49,6 +49,7 @@ struct nn_net {
 
 /* @flags bits */
 #define NN_NET_RESYNC	0	/* the socket lost messages */
+#define NN_NET_RUNNING	1	/* set up and not being dismantled */
 
 int nn_net_subscribe(struct net *net, struct nn_handle *h);
 void nn_net_unsubscribe(struct nn_handle *h);

@@ -15,7 +15,23 @@
 #include <linux/slab.h>
 #include <net/netlink.h>
 
-/* Read RTM_NEWNEXTHOP or RTM_DELNEXTHOP; NULL if it is none of ours. */
+/*
+ * RTM_NEWNEXTHOP and RTM_DELNEXTHOP. NHA_GATEWAY is exactly as long as the
+ * nexthop's family says (nn_nla_addr() checks), NHA_GROUP a whole number of
+ * entries (nn_nh_parse() checks).
+ */
+static const struct nla_policy nn_nh_policy[NHA_MAX + 1] = {
+	[NHA_ID] = { .type = NLA_U32 },
+	[NHA_GROUP] = { .type = NLA_BINARY },
+	[NHA_BLACKHOLE] = { .type = NLA_FLAG },
+	[NHA_OIF] = { .type = NLA_U32 },
+	[NHA_GATEWAY] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+};
+
+/*
+ * Read RTM_NEWNEXTHOP or RTM_DELNEXTHOP: the object, NULL if the message is
+ * none of ours or is malformed, or an ERR_PTR().
+ */
 struct nn_nh *nn_nh_parse(const struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[NHA_MAX + 1];
@@ -24,12 +40,15 @@ struct nn_nh *nn_nh_parse(const struct nlmsghdr *nlh)
 	struct nn_nh *nh;
 	unsigned int i, n = 0;
 
-	if (nlmsg_parse_deprecated(nlh, sizeof(*nhm), tb, NHA_MAX, NULL, NULL) ||
+	if (nn_nlmsg_parse(nlh, sizeof(*nhm), tb, NHA_MAX, nn_nh_policy) ||
 	    !tb[NHA_ID])
 		return NULL;
 	nhm = nlmsg_data(nlh);
-	if (tb[NHA_GROUP])
+	if (tb[NHA_GROUP]) {
+		if (nla_len(tb[NHA_GROUP]) % sizeof(*grp))
+			return NULL;
 		n = nla_len(tb[NHA_GROUP]) / sizeof(*grp);
+	}
 
 	nh = kzalloc(struct_size(nh, grp, n), GFP_KERNEL);
 	if (!nh)
@@ -38,13 +57,18 @@ struct nn_nh *nn_nh_parse(const struct nlmsghdr *nlh)
 	nh->family = nhm->nh_family;
 	nh->blackhole = !!tb[NHA_BLACKHOLE];
 	nh->oif = tb[NHA_OIF] ? nla_get_u32(tb[NHA_OIF]) : 0;
-	nn_nla_addr(&nh->gw, nh->family, tb[NHA_GATEWAY]);
+	nh->flags = nhm->nh_flags & NN_RTNH_FLAGS;
+	if (nn_nla_addr(&nh->gw, nh->family, tb[NHA_GATEWAY])) {
+		kfree(nh);
+		return NULL;
+	}
 	nh->ngrp = n;
 	if (n) {
 		grp = nla_data(tb[NHA_GROUP]);
+		/* With its high byte (weight_high), where the kernel has one. */
 		for (i = 0; i < n; i++) {
 			nh->grp[i].id = grp[i].id;
-			nh->grp[i].weight = grp[i].weight + 1;
+			nh->grp[i].weight = nexthop_grp_weight(&grp[i]);
 		}
 	}
 	return nh;
@@ -91,7 +115,7 @@ u32 nn_nh_expand(struct xarray *nexthops, u32 id, struct nn_hop *hops,
 		if (max) {
 			hops[0] = (struct nn_hop){ .gw = nh->gw,
 				.gw_family = nh->family, .weight = 1,
-				.ifindex = nh->oif };
+				.ifindex = nh->oif, .flags = nh->flags };
 			n = 1;
 		}
 		return n;
@@ -101,7 +125,8 @@ u32 nn_nh_expand(struct xarray *nexthops, u32 id, struct nn_hop *hops,
 		if (!m || m->ngrp)
 			continue;
 		hops[n++] = (struct nn_hop){ .gw = m->gw, .gw_family = m->family,
-			.weight = nh->grp[i].weight, .ifindex = m->oif };
+			.weight = nh->grp[i].weight, .ifindex = m->oif,
+			.flags = m->flags };
 	}
 	return n;
 }

@@ -5,6 +5,7 @@
 #ifndef _NN_NEXTHOP_H
 #define _NN_NEXTHOP_H
 
+#include <linux/rtnetlink.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <netnotify/netnotify.h>
@@ -12,17 +13,24 @@
 struct net;
 struct nlmsghdr;
 
-/* A nexthop object; a group lists its members. */
+/* Next hop flags that are part of a row; dead and linkdown change silently. */
+#define NN_RTNH_FLAGS		(RTNH_F_ONLINK | RTNH_F_PERVASIVE)
+
+/*
+ * A nexthop object; a group lists its members. Allocated zeroed and compared
+ * with memcmp(), the group's weights in full.
+ */
 struct nn_nh {
 	u32 id;
 	u16 family;
 	bool blackhole;
 	int oif;
+	u32 flags;
 	union netnotify_inet_addr gw;
 	u16 ngrp;
 	struct {
 		u32 id;
-		u16 weight;
+		u16 weight;	/* 1 to 65535 */
 	} grp[];
 };
 

@@ -47,34 +47,33 @@ static void nn_queue_work(struct work_struct *work);
 static struct lock_class_key nn_callback_key;
 static struct lockdep_map nn_callback_map =
 	STATIC_LOCKDEP_MAP_INIT("netnotify_callback", &nn_callback_key);
-
-/* Is the current task inside a callback of any handle? */
-static bool nn_in_callback(void)
-{
-	struct work_struct *w = current_work();
-
-	return w && w->func == nn_queue_work;
-}
 #endif
 
 /**
  * nn_lockdep_wait_for_callback() - tell lockdep we are about to wait for
  *	callbacks to return
  *
- * Outside callbacks this is a write acquisition, which closes a cycle with
- * the read acquisition around callbacks when the waiter holds a lock that a
- * callback takes. Inside a callback (cancelling or registering another
- * handle is allowed there) a recursive read keeps lockdep quiet about the
- * map it already holds.
+ * A write acquisition, which closes a cycle with the read acquisition
+ * around callbacks when the waiter holds a lock that a callback takes.
+ * Inside a callback (cancelling or registering another handle is allowed
+ * there) the task already holds the map for read, and a write acquisition
+ * on top would be reported as recursive locking; a recursive read instead
+ * would hide exactly the deadlock of a callback that holds lock L and waits
+ * for a callback that takes L. So the read hold is dropped around the write
+ * acquisition and taken again: lockdep records "locks held now, then
+ * callbacks" as it does outside callbacks.
  */
 void nn_lockdep_wait_for_callback(void)
 {
 #ifdef CONFIG_LOCKDEP
-	if (nn_in_callback())
-		lock_map_acquire_read(&nn_callback_map);
-	else
-		lock_map_acquire(&nn_callback_map);
+	bool inside = lock_is_held(&nn_callback_map);
+
+	if (inside)
+		lock_map_release(&nn_callback_map);
+	lock_map_acquire(&nn_callback_map);
 	lock_map_release(&nn_callback_map);
+	if (inside)
+		lock_map_acquire_read(&nn_callback_map);
 #endif
 }
 

@@ -20,6 +20,7 @@ struct nn_stats {
 	atomic64_t dropped;
 	atomic64_t resyncs;
 	atomic64_t overruns;
+	atomic64_t forged;	/* datagrams dropped: not sent by the kernel */
 	atomic_t live;
 };
 

@@ -51,9 +51,6 @@
 
 #define NN_RT_MIN_BITS		6
 
-/* Next hop flags that are part of a row; dead and linkdown change silently. */
-#define NN_RTNH_FLAGS		(RTNH_F_ONLINK | RTNH_F_PERVASIVE)
-
 /* The groups joined while route handles exist. */
 static const unsigned int nn_route_groups[] = {
 	RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE, RTNLGRP_NEXTHOP,
@@ -237,53 +234,124 @@ static struct nn_route *nn_rt_find(struct nn_route_table *t,
 
 /* --- route messages ----------------------------------------------------- */
 
-static void nn_rt_gateway(struct nn_hop *hop, u16 family,
-			  const struct nlattr *gw, const struct nlattr *via)
+/* RTAX_* inside RTA_METRICS. */
+static const struct nla_policy nn_rt_metrics_policy[RTAX_MTU + 1] = {
+	[RTAX_MTU] = { .type = NLA_U32 },
+};
+
+/*
+ * RTM_NEWROUTE and RTM_DELROUTE, and the attributes of each next hop in
+ * RTA_MULTIPATH (up to RTA_VIA). An address attribute is exactly as long
+ * as the route's family says, which nn_nla_addr() checks.
+ */
+static const struct nla_policy nn_rt_policy[RTA_MAX + 1] = {
+	[RTA_DST] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[RTA_SRC] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[RTA_OIF] = { .type = NLA_U32 },
+	[RTA_GATEWAY] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[RTA_PRIORITY] = { .type = NLA_U32 },
+	[RTA_PREFSRC] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[RTA_METRICS] = NLA_POLICY_NESTED(nn_rt_metrics_policy),
+	[RTA_CACHEINFO] = NLA_POLICY_MIN_LEN(sizeof(struct rta_cacheinfo)),
+	[RTA_TABLE] = { .type = NLA_U32 },
+	[RTA_VIA] = NLA_POLICY_MIN_LEN(sizeof(struct rtvia)),
+	[RTA_NH_ID] = { .type = NLA_U32 },
+};
+
+/* Returns 0, or -EINVAL when the gateway is no address of its family. */
+static int nn_rt_gateway(struct nn_hop *hop, u16 family,
+			 const struct nlattr *gw, const struct nlattr *via)
 {
 	const struct rtvia *v;
+	int alen;
 
 	hop->gw_family = family;
-	if (via && nla_len(via) >= sizeof(*v)) {
-		v = nla_data(via);
-		hop->gw_family = v->rtvia_family;
-		memset(&hop->gw, 0, sizeof(hop->gw));
-		if (nla_len(via) - sizeof(*v) >=
-		    (v->rtvia_family == AF_INET ? 4 : 16))
-			memcpy(&hop->gw, v->rtvia_addr,
-			       v->rtvia_family == AF_INET ? 4 : 16);
-	} else {
-		nn_nla_addr(&hop->gw, family, gw);
-	}
+	if (!via)
+		return nn_nla_addr(&hop->gw, family, gw);
+	v = nla_data(via);
+	if (v->rtvia_family != AF_INET && v->rtvia_family != AF_INET6)
+		return -EINVAL;
+	alen = v->rtvia_family == AF_INET ? 4 : 16;
+	if (nla_len(via) != sizeof(*v) + alen)
+		return -EINVAL;
+	hop->gw_family = v->rtvia_family;
+	memset(&hop->gw, 0, sizeof(hop->gw));
+	memcpy(&hop->gw, v->rtvia_addr, alen);
+	return 0;
 }
 
-static u32 nn_rt_metric(const struct nlattr *metrics, int type)
+static u32 nn_rt_mtu(const struct nlattr *metrics)
 {
-	const struct nlattr *a;
+	struct nlattr *tb[RTAX_MTU + 1];
 
-	if (!metrics)
+	if (!metrics || nn_nla_parse_nested(tb, RTAX_MTU, metrics,
+					    nn_rt_metrics_policy) ||
+	    !tb[RTAX_MTU])
 		return 0;
-	a = nla_find_nested(metrics, type);
-	return a && nla_len(a) >= 4 ? nla_get_u32(a) : 0;
+	return nla_get_u32(tb[RTAX_MTU]);
+}
+
+/* Read one next hop of RTA_MULTIPATH; -EINVAL when it is malformed. */
+static int nn_rt_mp_hop(const struct rtnexthop *rtnh, u16 family,
+			struct nn_hop *hop)
+{
+	struct nlattr *tb[RTA_VIA + 1];
+	int err;
+
+	err = __nla_parse(tb, RTA_VIA, rtnh_attrs(rtnh),
+			  rtnh->rtnh_len - sizeof(*rtnh), nn_rt_policy,
+			  NN_NL_VALIDATE, NULL);
+	if (err)
+		return err;
+	hop->ifindex = rtnh->rtnh_ifindex;
+	hop->weight = rtnh->rtnh_hops + 1;
+	hop->flags = rtnh->rtnh_flags & NN_RTNH_FLAGS;
+	return nn_rt_gateway(hop, family, tb[RTA_GATEWAY], tb[RTA_VIA]);
 }
 
 /*
- * Read a route from RTM_NEWROUTE or RTM_DELROUTE. The next hops are the
- * message's own (RTA_MULTIPATH, or RTA_OIF/RTA_GATEWAY); a route using a
- * nexthop object without them is resolved through @nexthops. Returns NULL
- * for messages that are no route of ours (other families, cached clones).
+ * Read the next hops of RTA_MULTIPATH into @hops, which has room for all of
+ * them, or only count them when @hops is NULL. Returns how many, or -EINVAL
+ * when the list is malformed: a hop whose rtnh_len overruns the attribute
+ * ends the walk early and leaves bytes over.
+ */
+static int nn_rt_multipath(const struct nlattr *mp, u16 family,
+			   struct nn_hop *hops)
+{
+	const struct rtnexthop *rtnh;
+	int rem = nla_len(mp), n = 0, err;
+	struct nn_hop scratch;
+
+	for (rtnh = nla_data(mp); rtnh_ok(rtnh, rem);
+	     rtnh = rtnh_next(rtnh, &rem)) {
+		err = nn_rt_mp_hop(rtnh, family, hops ? &hops[n] : &scratch);
+		if (err)
+			return err;
+		n++;
+	}
+	return rem > 0 ? -EINVAL : n;
+}
+
+/*
+ * Read a route from RTM_NEWROUTE or RTM_DELROUTE. A route through a known
+ * nexthop object (RTA_NH_ID) resolves through @nexthops: the copy of its
+ * next hops the kernel may add (nexthop_compat_mode) cannot carry a group
+ * weight above 256, and would disagree with the rows the object's own
+ * changes produce. Other routes have their own next hops (RTA_MULTIPATH, or
+ * RTA_OIF/RTA_GATEWAY). Returns NULL for messages that are no route of ours
+ * (other families, cached clones) or are malformed.
  */
 static struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh,
 				 struct xarray *nexthops)
 {
 	struct netnotify_ip_forward_row *b;
 	struct nlattr *tb[RTA_MAX + 1];
-	const struct rtnexthop *rtnh;
 	const struct rtmsg *rtm;
 	struct nn_rt *rt;
-	u32 n = 1, nhid;
-	int rem;
+	u32 n, nhid;
+	int own;
 
-	if (nlmsg_parse_deprecated(nlh, sizeof(*rtm), tb, RTA_MAX, NULL, NULL))
+	if (nn_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, nn_rt_policy))
 		return NULL;
 	rtm = nlmsg_data(nlh);
 	if ((rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6) ||
@@ -291,15 +359,14 @@ static struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh,
 		return NULL;
 
 	nhid = tb[RTA_NH_ID] ? nla_get_u32(tb[RTA_NH_ID]) : 0;
-	if (tb[RTA_MULTIPATH]) {
-		n = 0;
-		rem = nla_len(tb[RTA_MULTIPATH]);
-		for (rtnh = nla_data(tb[RTA_MULTIPATH]); rtnh_ok(rtnh, rem);
-		     rtnh = rtnh_next(rtnh, &rem))
-			n++;
-	} else if (nhid && !tb[RTA_OIF] && !tb[RTA_GATEWAY]) {
-		n = nn_nh_size(nexthops, nhid);
-	}
+	/* How many next hops the message itself carries. */
+	if (tb[RTA_MULTIPATH])
+		own = nn_rt_multipath(tb[RTA_MULTIPATH], rtm->rtm_family, NULL);
+	else
+		own = !nhid || tb[RTA_OIF] || tb[RTA_GATEWAY];
+	if (own < 0)
+		return NULL;
+	n = max_t(u32, own, nhid ? nn_nh_size(nexthops, nhid) : 0);
 
 	rt = kzalloc(struct_size(rt, hops, n), GFP_KERNEL);
 	if (!rt)
@@ -307,7 +374,6 @@ static struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh,
 	b = &rt->base;
 	b->family = rtm->rtm_family;
 	b->table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
-	nn_nla_addr(&b->dst, b->family, tb[RTA_DST]);
 	b->dst_len = rtm->rtm_dst_len;
 	b->metric = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
 	b->protocol = rtm->rtm_protocol;
@@ -315,45 +381,43 @@ static struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh,
 	b->scope = rtm->rtm_scope;
 	b->tos = rtm->rtm_tos;
 	b->nhid = nhid;
-	nn_nla_addr(&b->prefsrc, b->family, tb[RTA_PREFSRC]);
-	nn_nla_addr(&b->src, b->family, tb[RTA_SRC]);
 	b->src_len = rtm->rtm_src_len;
-	b->mtu = nn_rt_metric(tb[RTA_METRICS], RTAX_MTU);
+	b->mtu = nn_rt_mtu(tb[RTA_METRICS]);
 	b->valid_lifetime = U32_MAX;
-	if (tb[RTA_CACHEINFO] &&
-	    nla_len(tb[RTA_CACHEINFO]) >= sizeof(struct rta_cacheinfo)) {
+	if (tb[RTA_CACHEINFO]) {
 		const struct rta_cacheinfo *ci = nla_data(tb[RTA_CACHEINFO]);
 
 		if (ci->rta_expires)
 			b->valid_lifetime = ci->rta_expires / USER_HZ;
 	}
+	if (nn_nla_addr(&b->dst, b->family, tb[RTA_DST]) ||
+	    nn_nla_addr(&b->prefsrc, b->family, tb[RTA_PREFSRC]) ||
+	    nn_nla_addr(&b->src, b->family, tb[RTA_SRC]))
+		goto invalid;
 
-	if (tb[RTA_MULTIPATH]) {
-		rem = nla_len(tb[RTA_MULTIPATH]);
-		for (rtnh = nla_data(tb[RTA_MULTIPATH]); rtnh_ok(rtnh, rem);
-		     rtnh = rtnh_next(rtnh, &rem)) {
-			struct nn_hop *hop = &rt->hops[rt->nhops++];
-			int alen = rtnh->rtnh_len - sizeof(*rtnh);
-
-			hop->ifindex = rtnh->rtnh_ifindex;
-			hop->weight = rtnh->rtnh_hops + 1;
-			hop->flags = rtnh->rtnh_flags & NN_RTNH_FLAGS;
-			nn_rt_gateway(hop, b->family,
-				      nla_find(rtnh_attrs(rtnh), alen, RTA_GATEWAY),
-				      nla_find(rtnh_attrs(rtnh), alen, RTA_VIA));
-		}
-	} else if (nhid && !tb[RTA_OIF] && !tb[RTA_GATEWAY]) {
+	if (nhid)
 		rt->nhops = nn_nh_expand(nexthops, nhid, rt->hops, n);
-		rt->unresolved = !rt->nhops;
-	} else {
+	if (rt->nhops)
+		return rt;
+	if (tb[RTA_MULTIPATH]) {
+		rt->nhops = nn_rt_multipath(tb[RTA_MULTIPATH], b->family,
+					    rt->hops);
+	} else if (own) {
 		rt->hops[0].ifindex = tb[RTA_OIF] ? nla_get_u32(tb[RTA_OIF]) : 0;
 		rt->hops[0].weight = 1;
 		rt->hops[0].flags = rtm->rtm_flags & NN_RTNH_FLAGS;
-		nn_rt_gateway(&rt->hops[0], b->family, tb[RTA_GATEWAY],
-			      tb[RTA_VIA]);
+		if (nn_rt_gateway(&rt->hops[0], b->family, tb[RTA_GATEWAY],
+				  tb[RTA_VIA]))
+			goto invalid;
 		rt->nhops = 1;
+	} else {
+		rt->unresolved = true;	/* its nexthop object is unknown */
 	}
 	return rt;
+
+invalid:
+	kfree(rt);
+	return NULL;
 }
 
 static void nn_rt_row(const struct nn_rt *rt, const struct nn_hop *hop,
@@ -397,9 +461,13 @@ static void nn_rt_delete(struct nn_net *nn, struct nn_route_table *t,
 	nn_rt_remove(t, r);
 }
 
-/* Add a row, or update it if its key exists. @nn NULL: report nothing. */
-static void nn_rt_upsert(struct nn_net *nn, struct nn_route_table *t,
-			 const struct netnotify_ip_forward_row *row)
+/*
+ * Add a row, or update it if its key exists. @nn NULL: report nothing.
+ * Returns -ENOMEM when the row could not be added: a reporting caller has
+ * the caches rebuilt, a table being read from a dump must fail.
+ */
+static int nn_rt_upsert(struct nn_net *nn, struct nn_route_table *t,
+			const struct netnotify_ip_forward_row *row)
 {
 	struct nn_route *r = nn_rt_find(t, row);
 
@@ -409,29 +477,32 @@ static void nn_rt_upsert(struct nn_net *nn, struct nn_route_table *t,
 		memcpy(&r->row, row, sizeof(*row));
 		if (changed)
 			nn_rt_report(nn, NETNOTIFY_PARAMETER, row);
-		return;
+		return 0;
 	}
 	r = kmalloc(sizeof(*r), GFP_KERNEL);
 	if (!r) {
 		if (nn)
 			nn_route_lost(nn);
-		return;
+		return -ENOMEM;
 	}
 	memcpy(&r->row, row, sizeof(*row));
 	nn_rt_insert(t, r);
 	nn_rt_report(nn, NETNOTIFY_ADD, row);
+	return 0;
 }
 
-static void nn_rt_add(struct nn_net *nn, struct nn_route_table *t,
-		      const struct nn_rt *rt)
+static int nn_rt_add(struct nn_net *nn, struct nn_route_table *t,
+		     const struct nn_rt *rt)
 {
 	struct netnotify_ip_forward_row row;
+	int err = 0;
 	u32 i;
 
-	for (i = 0; i < rt->nhops; i++) {
+	for (i = 0; i < rt->nhops && !err; i++) {
 		nn_rt_row(rt, &rt->hops[i], &row);
-		nn_rt_upsert(nn, t, &row);
+		err = nn_rt_upsert(nn, t, &row);
 	}
+	return err;
 }
 
 static bool nn_rt_has_hop(const struct nn_rt *rt,
@@ -534,6 +605,20 @@ static int nn_redo_cmp(const void *x, const void *y)
 }
 
 /*
+ * Note nexthop object @id in the set @ids. Without memory for that the
+ * change would be lost silently: the route caches are rebuilt instead and
+ * the route handles told to resynchronize, and this returns false.
+ */
+static bool nn_nh_mark(struct nn_net *nn, struct xarray *ids,
+		       unsigned long id)
+{
+	if (!xa_is_err(xa_store(ids, id, xa_mk_value(1), GFP_KERNEL)))
+		return true;
+	nn_route_lost(nn);
+	return false;
+}
+
+/*
  * Nexthop objects in @gone disappeared and those in @changed resolve to
  * other next hops now (a group containing a changed member changed too).
  * Delete the rows of routes using the gone ones and redo the others.
@@ -553,9 +638,10 @@ static void nn_nh_apply(struct nn_net *nn, struct xarray *gone,
 
 	xa_for_each(r->nexthops, id, nh)
 		for (i = 0; i < nh->ngrp; i++)
-			if (xa_load(gone, nh->grp[i].id) ||
-			    xa_load(changed, nh->grp[i].id))
-				xa_store(changed, id, xa_mk_value(1), GFP_KERNEL);
+			if ((xa_load(gone, nh->grp[i].id) ||
+			     xa_load(changed, nh->grp[i].id)) &&
+			    !nn_nh_mark(nn, changed, id))
+				return;
 	if (xa_empty(gone) && xa_empty(changed))
 		return;
 
@@ -592,6 +678,7 @@ static void nn_nh_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
 	struct xarray gone, changed;
 	struct nn_nh *nh, *old;
 	bool del = nlh->nlmsg_type == RTM_DELNEXTHOP;
+	bool ok = true;
 
 	nh = nn_nh_parse(nlh);
 	if (IS_ERR(nh))
@@ -603,7 +690,7 @@ static void nn_nh_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
 	xa_init(&changed);
 	if (del) {
 		old = xa_erase(r->nexthops, nh->id);
-		xa_store(&gone, nh->id, xa_mk_value(1), GFP_KERNEL);
+		ok = nn_nh_mark(nn, &gone, nh->id);
 		kfree(nh);
 	} else {
 		old = xa_store(r->nexthops, nh->id, nh, GFP_KERNEL);
@@ -611,12 +698,15 @@ static void nn_nh_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
 			kfree(nh);
 			nn_route_lost(nn);
 			old = NULL;
+			ok = false;
 		} else if (old && !nn_nh_same(old, nh)) {
-			xa_store(&changed, nh->id, xa_mk_value(1), GFP_KERNEL);
+			ok = nn_nh_mark(nn, &changed, nh->id);
 		}
 	}
 	kfree(old);
-	nn_nh_apply(nn, &gone, &changed);
+	/* After a failure the rebuild covers the change. */
+	if (ok)
+		nn_nh_apply(nn, &gone, &changed);
 	xa_destroy(&gone);
 	xa_destroy(&changed);
 }
@@ -726,6 +816,14 @@ void nn_route_addr_gone(struct nn_net *nn, u16 family,
 	r->recheck_v4 = p.used;
 }
 
+static void nn_route_tell_lost(struct nn_net *nn)
+{
+	struct nn_handle *h;
+
+	list_for_each_entry(h, &nn->subs[NN_KIND_ROUTE], sub_node)
+		nn_queue_lost(h);
+}
+
 static void nn_rt_gone_visit(struct nn_route *r, void *arg)
 {
 	struct nn_net *nn = arg;
@@ -743,6 +841,9 @@ static void nn_rt_gone_visit(struct nn_route *r, void *arg)
 void nn_route_net_gone(struct nn_net *nn)
 {
 	lockdep_assert_held(&nn->lock);
+	/* A loss waiting for a rebuild that will never come. */
+	if (nn->routes.lost && nn->routes.members)
+		nn_route_tell_lost(nn);
 	if (nn->routes.table)
 		nn_rt_for_each(nn->routes.table, nn_rt_gone_visit, nn);
 }
@@ -771,16 +872,16 @@ static int nn_rt_dump_msg(void *arg, const struct nlmsghdr *nlh)
 {
 	struct nn_rt_dump *d = arg;
 	struct nn_rt *rt;
+	int err;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE)
 		return 0;
 	rt = nn_rt_parse(nlh, d->nexthops);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
-	if (rt)
-		nn_rt_add(NULL, d->t, rt);
+	if (IS_ERR_OR_NULL(rt))
+		return PTR_ERR_OR_ZERO(rt);
+	err = nn_rt_add(NULL, d->t, rt);
 	kfree(rt);
-	return 0;
+	return err;
 }
 
 /* Dump the routes of @family (on link @ifindex if not 0) into a new table. */
@@ -922,6 +1023,7 @@ static int nn_route_recheck_nh(struct nn_net *nn)
 	struct xarray gone, changed, *fresh;
 	struct nn_nh *nh, *now;
 	unsigned long id;
+	bool ok = true;
 
 	fresh = nn_nh_read(nn->net);
 	if (IS_ERR(fresh))
@@ -933,18 +1035,22 @@ static int nn_route_recheck_nh(struct nn_net *nn)
 	xa_for_each(r->nexthops, id, nh) {
 		now = xa_load(fresh, id);
 		if (!now)
-			xa_store(&gone, id, xa_mk_value(1), GFP_KERNEL);
+			ok = nn_nh_mark(nn, &gone, id);
 		else if (!nn_nh_same(nh, now))
-			xa_store(&changed, id, xa_mk_value(1), GFP_KERNEL);
+			ok = nn_nh_mark(nn, &changed, id);
+		if (!ok)
+			break;
 	}
 	swap(r->nexthops, fresh);
-	nn_nh_apply(nn, &gone, &changed);
+	/* After a failure the rebuild covers the change. */
+	if (ok)
+		nn_nh_apply(nn, &gone, &changed);
 	mutex_unlock(&nn->lock);
 
 	nn_nh_free_all(fresh);
 	xa_destroy(&gone);
 	xa_destroy(&changed);
-	return 0;
+	return ok ? 0 : -ENOMEM;
 }
 
 static int nn_route_recheck(struct nn_net *nn, u16 family, int ifindex)
@@ -1005,14 +1111,6 @@ static int nn_route_rechecks(struct nn_net *nn)
 	return err;
 }
 
-static void nn_route_tell_lost(struct nn_net *nn)
-{
-	struct nn_handle *h;
-
-	list_for_each_entry(h, &nn->subs[NN_KIND_ROUTE], sub_node)
-		nn_queue_lost(h);
-}
-
 /* Leave the route groups and drop the caches, if no route handle is left. */
 static void nn_route_leave(struct nn_net *nn)
 {
@@ -1029,7 +1127,10 @@ static void nn_route_leave(struct nn_net *nn)
 		swap(r->table, t);
 		swap(r->nexthops, nexthops);
 		r->nexthops = nn_nh_new();
+		/* Nothing is left to read again, and no table to read into. */
 		xa_destroy(&r->recheck);
+		r->recheck_v4 = false;
+		r->recheck_nh = false;
 	}
 	mutex_unlock(&nn->lock);
 	nn_rt_table_free(t);
@@ -1054,7 +1155,8 @@ void nn_route_work(struct nn_net *nn)
 	leave = r->joined && !r->members;
 	sync = r->sync && r->members;
 	lost = r->lost;
-	recheck = r->recheck_nh || r->recheck_v4 || !xa_empty(&r->recheck);
+	recheck = r->table && (r->recheck_nh || r->recheck_v4 ||
+			       !xa_empty(&r->recheck));
 	mutex_unlock(&nn->lock);
 
 	if (leave) {
@@ -1218,6 +1320,11 @@ int nn_route_collect(struct net *net, u16 family, u32 table, int ifindex,
 			nlmsg_end(req, nlh);
 			err = nn_rtnl_dump_req(net, req, nn_rt_collect_msg, &c);
 		} while (err == -EAGAIN && --tries);
+		/* The filter names no device or table (any more): no rows. */
+		if ((ifindex && err == -ENODEV) || (table && err == -ENOENT)) {
+			rows->n = start;
+			err = 0;
+		}
 	}
 	nn_nh_free_all(c.nexthops);
 	return err;

@@ -13,6 +13,7 @@
  */
 
 #include "rtnl.h"
+#include "queue.h"
 
 #include <linux/net.h>
 #include <linux/rtnetlink.h>
@@ -21,6 +22,9 @@
 #include <linux/sockptr.h>
 #include <linux/uio.h>
 #include <net/sock.h>
+
+/* How long a dump may wait for its next batch before it is retried. */
+#define NN_RTNL_DUMP_TIMEOUT	(10 * HZ)
 
 /* Socket callbacks: any context, so only wake the reader. */
 static void nn_rtnl_wake(struct sock *sk)
@@ -43,6 +47,10 @@ static void nn_rtnl_wake(struct sock *sk)
  * @ngroups: how many.
  * @rcvbuf: receive buffer size in bytes; beyond it messages are dropped and
  *	the next receive fails with -ENOBUFS.
+ *
+ * The socket captures from the moment this returns, but @l->wake is called
+ * only after nn_rtnl_start(), so the caller can read the initial state
+ * between the two without its reader running against half-built state.
  *
  * Context: Process context, may sleep.
  * Return: 0 or a negative errno.
@@ -77,11 +85,10 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 	if (err < 0)
 		goto err_release;
 
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_user_data = l;
-	sk->sk_data_ready = nn_rtnl_wake;
-	sk->sk_error_report = nn_rtnl_wake;
-	write_unlock_bh(&sk->sk_callback_lock);
+	/*
+	 * Messages queue from now on, ours included, but nobody is woken
+	 * until nn_rtnl_start(): the reader's state may not exist yet.
+	 */
 	WRITE_ONCE(l->portid, addr.nl_pid);
 	return 0;
 
@@ -89,6 +96,26 @@ err_release:
 	l->sock = NULL;
 	sock_release(sock);
 	return err;
+}
+
+/**
+ * nn_rtnl_start() - start calling the listener's wake function
+ * @l: a listener from nn_rtnl_listen().
+ *
+ * Whatever queued before the call is read on the first wake-up, which the
+ * caller schedules itself.
+ *
+ * Context: Process context.
+ */
+void nn_rtnl_start(struct nn_rtnl_listener *l)
+{
+	struct sock *sk = l->sock->sk;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_user_data = l;
+	sk->sk_data_ready = nn_rtnl_wake;
+	sk->sk_error_report = nn_rtnl_wake;
+	write_unlock_bh(&sk->sk_callback_lock);
 }
 
 /**
@@ -111,18 +138,26 @@ int nn_rtnl_join(struct nn_rtnl_listener *l, unsigned int group, bool join)
 
 /**
  * nn_nla_addr() - copy an address attribute
- * @dst: receives the address, zero-filled; zero when @a is missing or short.
+ * @dst: receives the address, zero-filled; zero when @a is missing or is
+ *	not an address of @family.
  * @family: AF_INET or AF_INET6.
  * @a: the attribute, or NULL.
+ *
+ * Return: 0, or -EINVAL when @a is present but not an address of @family:
+ * the kernel never sends one, so the message is not to be believed.
  */
-void nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
-		 const struct nlattr *a)
+int nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
+		const struct nlattr *a)
 {
 	int len = family == AF_INET ? 4 : 16;
 
 	memset(dst, 0, sizeof(*dst));
-	if (a && nla_len(a) >= len)
-		memcpy(dst, nla_data(a), len);
+	if (!a)
+		return 0;
+	if (nla_len(a) != len)
+		return -EINVAL;
+	memcpy(dst, nla_data(a), len);
+	return 0;
 }
 
 /**
@@ -184,23 +219,47 @@ int nn_rtnl_inject(struct net *net, struct nn_rtnl_listener *l,
 	return err < 0 ? err : 0;
 }
 
+/*
+ * Did the kernel send the datagram? Anyone with CAP_NET_ADMIN over the
+ * namespace (root, or any user in a namespace of its own) can unicast to
+ * our port or send to the groups we are in, and would otherwise make us
+ * report interfaces that do not exist and cache them without bound. The
+ * kernel sends from port 0, the messages netnotify adds to the stream too
+ * (nn_rtnl_inject() sends them from the namespace's rtnetlink socket).
+ */
+static bool nn_rtnl_from_kernel(const struct sockaddr_nl *from)
+{
+	if (from->nl_pid == 0)
+		return true;
+	atomic64_inc(&nn_stats.forged);
+	return false;
+}
+
 /**
  * nn_rtnl_recv() - read one datagram without blocking
  * @l: the listener.
  * @buf: where to put it.
  * @len: size of @buf.
  *
- * Return: its length; -EAGAIN when there is none; -ENOBUFS when messages
- * were lost; -EMSGSIZE when it did not fit @buf (and is lost too).
+ * Return: its length; 0 when the datagram was dropped because the kernel
+ * did not send it (counted in nn_stats.forged), so the caller reads on;
+ * -EAGAIN when there is none; -ENOBUFS when messages were lost; -EMSGSIZE
+ * when it did not fit @buf (and is lost too).
  */
 int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len)
 {
-	struct msghdr msg = {};
+	struct sockaddr_nl from = {};
+	struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from) };
 	struct kvec iov = { .iov_base = buf, .iov_len = len };
 	int n;
 
 	n = kernel_recvmsg(l->sock, &msg, &iov, 1, len, MSG_DONTWAIT);
-	if (n >= 0 && (msg.msg_flags & MSG_TRUNC))
+	if (n < 0)
+		return n;
+	/* Checked first: a forged datagram too large for @buf costs no resync. */
+	if (!nn_rtnl_from_kernel(&from))
+		return 0;
+	if (msg.msg_flags & MSG_TRUNC)
 		return -EMSGSIZE;
 	return n;
 }
@@ -220,22 +279,39 @@ static int nn_rtnl_send(struct socket *sock, struct sk_buff *req)
 	return err < 0 ? err : 0;
 }
 
-/* Returns 1 once the dump is complete, 0 to read on, or an error. */
-static int nn_rtnl_dump_batch(void *buf, int len, nn_rtnl_msg_fn fn,
-			      void *arg, bool *intr)
+/*
+ * Hand the answers in one datagram to @fn: only those to our request
+ * (@portid, @seq) count. Returns 1 once the dump is complete, 0 to read on,
+ * or an error.
+ */
+static int nn_rtnl_dump_batch(void *buf, int len, u32 portid, u32 seq,
+			      nn_rtnl_msg_fn fn, void *arg, bool *intr)
 {
 	struct nlmsghdr *nlh;
 	int rem, err;
 
 	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
 	     nlh = nlmsg_next(nlh, &rem)) {
+		if (nlh->nlmsg_pid != portid || nlh->nlmsg_seq != seq)
+			continue;
 		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
 			*intr = true;
-		if (nlh->nlmsg_type == NLMSG_DONE)
+		/*
+		 * A dump that failed part-way (a filter naming a device that
+		 * went, a message too large) still ends with NLMSG_DONE, with
+		 * the error as its payload.
+		 */
+		if (nlh->nlmsg_type == NLMSG_DONE) {
+			if (nlmsg_len(nlh) >= sizeof(int) &&
+			    *(int *)nlmsg_data(nlh) < 0)
+				return *(int *)nlmsg_data(nlh);
 			return 1;
+		}
 		if (nlh->nlmsg_type == NLMSG_ERROR) {
-			struct nlmsgerr *e = nlmsg_data(nlh);
+			const struct nlmsgerr *e = nlmsg_data(nlh);
 
+			if (nlmsg_len(nlh) < sizeof(*e))
+				return -EINVAL;
 			return e->error ?: 1;
 		}
 		err = fn(arg, nlh);
@@ -257,16 +333,22 @@ static int nn_rtnl_dump_batch(void *buf, int len, nn_rtnl_msg_fn fn,
  * @arg: passed to @fn.
  *
  * The kernel takes RTNL, or RCU, only for each batch of the dump, so a long
- * dump neither holds RTNL for long nor stalls.
+ * dump neither holds RTNL for long nor stalls. Only the kernel's answers to
+ * this request reach @fn: whatever else reaches the socket's port (anyone
+ * with CAP_NET_ADMIN over @net may send to it) is skipped, and datagrams
+ * that did not come from the kernel are counted in nn_stats.forged.
  *
  * Context: Process context, may sleep. Must not be called holding RTNL.
  * Return: 0; -EAGAIN when the kernel marked the dump inconsistent (the table
- * changed under it), after which the caller starts again from scratch; or a
- * negative errno.
+ * changed under it) or no batch came for NN_RTNL_DUMP_TIMEOUT, after which
+ * the caller starts again from scratch; or a negative errno, including one
+ * the kernel reported at the end of the dump.
  */
 int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 		     void *arg)
 {
+	u32 seq = nlmsg_hdr(req)->nlmsg_seq;
+	struct sockaddr_nl self = {};
 	unsigned int one = 1;
 	struct socket *sock;
 	bool intr = false;
@@ -282,12 +364,27 @@ int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
 	if (err)
 		goto out;
+	/*
+	 * The kernel makes each batch inside our receive, so a legitimate
+	 * dump never leaves us waiting. Datagrams forged to our port can fill
+	 * the buffer so that it stops making them: give up then, as for a
+	 * dump that changed under us.
+	 */
+	sock->sk->sk_rcvtimeo = NN_RTNL_DUMP_TIMEOUT;
 	err = sock->ops->setsockopt(sock, SOL_NETLINK, NETLINK_GET_STRICT_CHK,
 				    KERNEL_SOCKPTR(&one), sizeof(one));
 	if (!err)
 		err = nn_rtnl_send(sock, req);
+	/* Sending bound the socket: the answers name its port. */
+	if (!err) {
+		err = kernel_getsockname(sock, (struct sockaddr *)&self);
+		err = err < 0 ? err : 0;
+	}
 	while (!err) {
-		struct msghdr msg = {};
+		struct sockaddr_nl from = {};
+		struct msghdr msg = {
+			.msg_name = &from, .msg_namelen = sizeof(from),
+		};
 		int n;
 
 		iov.iov_base = buf;
@@ -295,10 +392,13 @@ int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 		n = kernel_recvmsg(sock, &msg, &iov, 1, NN_RTNL_BUFLEN, 0);
 		if (n < 0)
 			err = n;
+		else if (!nn_rtnl_from_kernel(&from))
+			err = 0;	/* not the kernel's answer: read on */
 		else if (msg.msg_flags & MSG_TRUNC)
 			err = -EMSGSIZE;
 		else
-			err = nn_rtnl_dump_batch(buf, n, fn, arg, &intr);
+			err = nn_rtnl_dump_batch(buf, n, self.nl_pid, seq, fn,
+						 arg, &intr);
 		cond_resched();
 	}
 	sock_release(sock);

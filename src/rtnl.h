@@ -34,6 +34,7 @@ typedef int (*nn_rtnl_msg_fn)(void *arg, const struct nlmsghdr *nlh);
 int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 		   const unsigned int *groups, unsigned int ngroups,
 		   unsigned int rcvbuf);
+void nn_rtnl_start(struct nn_rtnl_listener *l);
 int nn_rtnl_join(struct nn_rtnl_listener *l, unsigned int group, bool join);
 void nn_rtnl_mute(struct nn_rtnl_listener *l);
 void nn_rtnl_unlisten(struct nn_rtnl_listener *l);
@@ -45,7 +46,54 @@ int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 		     void *arg);
 
-void nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
-		 const struct nlattr *a);
+int nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
+		const struct nlattr *a);
+
+/*
+ * Every message is parsed against a policy that lists each attribute
+ * netnotify reads, so its type and length are checked before anything reads
+ * it. As with nlmsg_parse_deprecated(), attributes the policy does not list
+ * (every kernel adds some) are skipped and an over-long fixed-size one is
+ * tolerated; unlike it, attributes must fill their message or nest exactly:
+ * a truncated one makes the message invalid instead of silently shorter.
+ * The kernel's own messages always pass.
+ */
+#define NN_NL_VALIDATE	NL_VALIDATE_TRAILING
+
+/**
+ * nn_nlmsg_parse() - validate a message and index its attributes
+ * @nlh: the message.
+ * @hdrlen: size of its family header; a message shorter than that is
+ *	invalid.
+ * @tb: receives the attributes, @maxtype + 1 entries.
+ * @maxtype: the highest attribute type of interest.
+ * @policy: the policy, @maxtype + 1 entries.
+ *
+ * Return: 0, or a negative errno when the message is invalid.
+ */
+static inline int nn_nlmsg_parse(const struct nlmsghdr *nlh, int hdrlen,
+				 struct nlattr **tb, int maxtype,
+				 const struct nla_policy *policy)
+{
+	return __nlmsg_parse(nlh, hdrlen, tb, maxtype, policy, NN_NL_VALIDATE,
+			     NULL);
+}
+
+/**
+ * nn_nla_parse_nested() - validate a nest and index its attributes
+ * @tb: receives the attributes, @maxtype + 1 entries.
+ * @maxtype: the highest attribute type of interest.
+ * @nla: the nest.
+ * @policy: the policy, @maxtype + 1 entries.
+ *
+ * Return: 0, or a negative errno when the nest is invalid.
+ */
+static inline int nn_nla_parse_nested(struct nlattr **tb, int maxtype,
+				      const struct nlattr *nla,
+				      const struct nla_policy *policy)
+{
+	return __nla_parse(tb, maxtype, nla_data(nla), nla_len(nla), policy,
+			   NN_NL_VALIDATE, NULL);
+}
 
 #endif /* _NN_RTNL_H */

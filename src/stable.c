@@ -209,8 +209,9 @@ __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
 		*table = t;
 	} else if (!err) {
 		kvfree(t);
-		nn_queue_arm(h);
+		/* The caller has its handle before the callback can run. */
 		*handle = id;
+		nn_queue_arm(h);
 		err = -EINPROGRESS;
 	} else {
 		nn_handle_cancel(h);

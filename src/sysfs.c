@@ -23,7 +23,7 @@ static struct kobject *nn_handles_kobj;
  */
 enum nn_file {
 	NN_F_VERSION, NN_F_LIVE, NN_F_CAPTURED, NN_F_DELIVERED, NN_F_DROPPED,
-	NN_F_RESYNCS, NN_F_OVERRUNS,
+	NN_F_RESYNCS, NN_F_OVERRUNS, NN_F_FORGED,
 	NN_H_KIND, NN_H_FAMILY, NN_H_NETNS, NN_H_OWNER, NN_H_STATE,
 	NN_H_DELIVERED, NN_H_QUEUED, NN_H_LIMIT, NN_H_PEAK, NN_H_DROPPED,
 	NN_H_RESYNCS,
@@ -68,6 +68,9 @@ static ssize_t nn_show(struct kobject *kobj, struct kobj_attribute *kattr,
 	case NN_F_OVERRUNS:
 		counter = &nn_stats.overruns;
 		break;
+	case NN_F_FORGED:
+		counter = &nn_stats.forged;
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -82,6 +85,7 @@ static struct nn_attr nn_files[] = {
 	NN_FILE(events_dropped, nn_show, NN_F_DROPPED),
 	NN_FILE(resyncs, nn_show, NN_F_RESYNCS),
 	NN_FILE(overruns, nn_show, NN_F_OVERRUNS),
+	NN_FILE(forged, nn_show, NN_F_FORGED),
 };
 
 static struct attribute *nn_attrs[ARRAY_SIZE(nn_files) + 1];

@@ -12,6 +12,7 @@ cd /nn/scripts || exit 1
 nn_mounts
 
 export NN_MODDIR=/nn NN_VERSION="$nn_version" NN_SHIM=1
+export NN_FORGE=/nn/bin/nnforge
 export NN_PRELOAD="/nn/preload/dummy.ko /nn/preload/veth.ko"
 export NN_SCALE="${nn_scale:-0}"
 case "$nn_mode" in

@@ -27,7 +27,7 @@ insmod "$NN_MODDIR/netnotify.ko" || kmsg "# loading netnotify.ko failed"
 
 # The shell suites follow the KUnit suites in the same KTAP document.
 [ "${NN_SCALE:-0}" -gt 0 ] && NN_SHELL_SUITES="$NN_SHELL_SUITES suite_scale"
-set -- $NN_SHELL_SUITES suite_kmemleak suite_lifecycle
+set -- $NN_SHELL_SUITES suite_kmemleak suite_lifecycle suite_load_churn
 nshell=$#
 if [ "${NN_SHIM:-0}" = 1 ]; then
 	insmod "$NN_MODDIR/netnotify_selftest.ko" ktap_extra=$nshell
@@ -45,6 +45,8 @@ done
 rmmod netnotify_selftest
 n=$((n + 1))
 suite_lifecycle $n
+n=$((n + 1))
+suite_load_churn $n
 rmmod netnotify
 
 kmsg "netnotify: guest run complete"

@@ -7,7 +7,7 @@
 # netnotify_client.ko.
 
 NN_SHELL_SUITES="suite_warnings suite_client suite_client_netns suite_client_unload"
-NN_SHELL_SUITES="$NN_SHELL_SUITES suite_client_routes"
+NN_SHELL_SUITES="$NN_SHELL_SUITES suite_client_routes suite_client_forge"
 
 # What the KUnit suites made netnotify print.
 suite_warnings() {
@@ -195,6 +195,141 @@ suite_client_routes() {
 	check "client unloads" rmmod netnotify_client
 	check "client cancelled its handle" wait_log "cancel handle $h: 0"
 	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	suite_end
+}
+
+# forged_count: /sys/kernel/netnotify/forged, or -1 without it.
+forged_count() {
+	cat $NN_SYSFS/forged 2>/dev/null || echo -1
+}
+
+# forge_run <nnforge options...>: run the forger ($NN_FORGE) to the end;
+# succeeds when it sent something.
+forge_run() {
+	"$NN_FORGE" "$@" >/tmp/nnforge.out 2>&1
+	kmsg "    # $(cat /tmp/nnforge.out)"
+	grep -q "sent [1-9]" /tmp/nnforge.out
+}
+
+# forge_drained <pid>: wait until netnotify has read everything queued in
+# the network namespace of process <pid> (no rtnetlink socket there holds
+# data) and the forged counter has stopped moving.
+forge_drained() {
+	local i=0 last=-2 cur
+	while [ $i -lt 300 ]; do
+		cur=$(forged_count)
+		[ "$cur" = "$last" ] && awk 'NR > 1 && $2 == 0 && $5 != 0 { busy = 1 }
+			END { exit busy }' /proc/"$1"/net/netlink && return 0
+		last=$cur
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# forge_slab <count>: as user 1000, root of a user and network namespace of
+# its own, forge <count> interfaces and addresses by unicast (so that every
+# one arrives); once netnotify has read them, and while the namespace still
+# exists, print how many KiB Slab grew.
+forge_slab() {
+	local s0 s1 pid i=0
+	s0=$(meminfo_kb Slab)
+	: >/tmp/nnforge.out
+	"$NN_FORGE" --uid 1000 --unshare --unicast --count "$1" --hold 900 \
+		>/tmp/nnforge.out 2>&1 &
+	pid=$!
+	while ! grep -q "sent" /tmp/nnforge.out && kill -0 $pid 2>/dev/null &&
+		[ $i -lt 900 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	kill -0 $pid 2>/dev/null && ! forge_drained $pid &&
+		kmsg "    # the forged messages were still being read"
+	s1=$(meminfo_kb Slab)
+	kill $pid 2>/dev/null
+	wait $pid
+	kmsg "    # $(cat /tmp/nnforge.out)"
+	echo $((s1 - s0))
+}
+
+# not_logged <regex>: the last mark is still in the kernel log (a flood of
+# lines can push it out) and nothing logged after it matches.
+not_logged() {
+	log_since | grep -q "# $NN_MARK\$" && no_log "$1"
+}
+
+# delivered <handle>: the callbacks the handle has made.
+delivered() {
+	cat "$NN_SYSFS/handles/$1/delivered"
+}
+
+# Forged rtnetlink messages from user space: root in init_net, then an
+# unprivileged user, root of a user and network namespace of its own.
+# netnotify believes only the kernel: no forged interface or address
+# reaches the client, /sys/kernel/netnotify/forged counts what was dropped,
+# and 50,000 forged interfaces and addresses pin no kernel memory (each
+# used to cost a cached row).
+suite_client_forge() {
+	local h a f0 d0 e0 base grown n=50000
+	suite_begin "$1" netnotify_client_forge
+	if [ ! -x "${NN_FORGE:-}" ]; then
+		skip "forged messages are dropped" "no nnforge binary"
+		suite_end
+		return
+	fi
+	mark
+	check "client loads" insmod "$NN_MODDIR/samples/netnotify_client.ko"
+	h=$(client_param iface_handle)
+	a=$(client_param addr_handle)
+	check "initial notification logged" wait_log "handle $h: INITIAL"
+	check "sysfs: forged counter" test -r $NN_SYSFS/forged
+	f0=$(forged_count)
+	d0=$(delivered "$h")
+	e0=$(delivered "$a")
+	mark
+	check "root forges 1000 interfaces and addresses" \
+		forge_run --count 1000
+	# The listener reads in order: once a real device is reported, all
+	# that was forged before it has been dealt with.
+	ip link add nn-fg0 type dummy
+	check "a real device still comes through" \
+		wait_log "handle $h: ADD inet6 .*name=nn-fg0" 60
+	sleep 0.5
+	check "no forged interface reached the client" \
+		not_logged "name=forged"
+	check "no forged address reached the client" \
+		not_logged "handle $a: .*addr=198\.1[89]\."
+	check "interface handle: the real device's two ADDs only" \
+		test "$(delivered "$h")" = $((d0 + 2))
+	check "address handle: nothing" test "$(delivered "$a")" = "$e0"
+	check "forged counter: every unicast message at least" \
+		test "$(forged_count)" -ge $((f0 + 2000))
+	ip link del nn-fg0
+	mark
+	check "client unloads" rmmod netnotify_client
+	check "client cancelled its handles" wait_log "cancel handle $h: 0"
+
+	# Debian kernels may forbid unprivileged user namespaces.
+	[ -e /proc/sys/kernel/unprivileged_userns_clone ] &&
+		echo 1 >/proc/sys/kernel/unprivileged_userns_clone
+	f0=$(forged_count)
+	base=$(forge_slab 0)
+	check "unprivileged forger: user and network namespace of its own" \
+		grep -q "sent 0 " /tmp/nnforge.out
+	grown=$(forge_slab $n)
+	check "unprivileged forger: sent its messages" \
+		grep -q "sent [1-9]" /tmp/nnforge.out
+	check "forged counter: the unprivileged forger's unicasts at least" \
+		test "$(forged_count)" -ge $((f0 + 2 * n))
+	kmsg "    # Slab grew by $base KiB for the forger's namespace alone, by $grown KiB with $n interfaces and addresses forged"
+	# KASAN keeps freed memory in quarantine, whose share of Slab the
+	# flood of (freed) messages alone can grow by tens of MiB.
+	if grep -qw kasan_report /proc/kallsyms; then
+		skip "forged messages pin less than 4 MiB" "KASAN quarantine"
+	else
+		check "forged messages pin less than 4 MiB" \
+			test $((grown - base)) -lt 4096
+	fi
 	suite_end
 }
 
@@ -401,6 +536,58 @@ suite_lifecycle() {
 		check "unload $i" rmmod netnotify
 		check "sysfs gone after unload $i" test ! -e "$NN_SYSFS"
 	done
+	check "load again" insmod "$NN_MODDIR/netnotify.ko"
+	suite_end
+}
+
+# Load and unload while the host churns links, addresses and routes in
+# init_net and in two namespaces: every load sets each namespace up while
+# messages pour in, the sample client registers route handles (the first
+# one reads the routes before its registration returns), and every unload
+# tears it all down. An oops ends the guest run (oops=panic), a KASAN or
+# lockdep report fails the tier.
+suite_load_churn() {
+	local i ns ok=0 rounds=30
+	suite_begin "$1" netnotify_load_churn
+	check "unload" rmmod netnotify
+	ip link add nn-ch0 type dummy && ip link set nn-ch0 up
+	for ns in nn-ch1 nn-ch2; do
+		ip netns add $ns
+		ip -n $ns link add nn-chd type dummy
+		ip -n $ns link set nn-chd up
+	done
+	seq 1300 1500 | sed 's/^/link set nn-ch0 mtu /' >/tmp/nn-mtu
+	touch /tmp/nn-churn
+	(while [ -e /tmp/nn-churn ]; do ip -batch /tmp/nn-mtu; done) &
+	(while [ -e /tmp/nn-churn ]; do
+		ip link add nn-ch9 type dummy
+		ip addr add 10.77.0.1/24 dev nn-ch9
+		ip link set nn-ch9 up
+		ip route add 10.78.0.0/16 via 10.77.0.2
+		ip link del nn-ch9
+	done) 2>/dev/null &
+	(while [ -e /tmp/nn-churn ]; do
+		ip -n nn-ch1 addr add 2001:db8:77::1/64 dev nn-chd nodad
+		ip -n nn-ch1 route add 2001:db8:78::/48 via 2001:db8:77::2
+		ip -n nn-ch2 link set nn-chd mtu 1400
+		ip -n nn-ch1 addr del 2001:db8:77::1/64 dev nn-chd
+		ip -n nn-ch2 link set nn-chd mtu 1500
+	done) 2>/dev/null &
+	for i in $(seq 1 $rounds); do
+		insmod "$NN_MODDIR/netnotify.ko" &&
+			insmod "$NN_MODDIR/samples/netnotify_client.ko" \
+				interfaces=0 addresses=0 routes=1 quiet=1 &&
+			rmmod netnotify_client && rmmod netnotify &&
+			ok=$((ok + 1))
+	done
+	rm -f /tmp/nn-churn
+	wait
+	check "loaded and unloaded $rounds times while the host churned" \
+		test "$ok" = "$rounds"
+	ip link del nn-ch0
+	ip netns del nn-ch1
+	ip netns del nn-ch2
+	rm -f /tmp/nn-mtu
 	check "load again" insmod "$NN_MODDIR/netnotify.ko"
 	suite_end
 }

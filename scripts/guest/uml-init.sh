@@ -8,11 +8,16 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 nn_mounts
 
-export NN_MODDIR="$nn_moddir" NN_VERSION="$nn_version"
+export NN_MODDIR="$nn_moddir" NN_VERSION="$nn_version" NN_FORGE="$nn_forge"
 case "$nn_mode" in
 lockdep)
 	insmod "$NN_MODDIR/netnotify.ko"
 	insmod "$NN_MODDIR/netnotify_lockdep_test.ko"
+	kmsg "netnotify: guest run complete"
+	;;
+lockdep-inside)
+	insmod "$NN_MODDIR/netnotify.ko"
+	insmod "$NN_MODDIR/netnotify_lockdep_inside_test.ko"
 	kmsg "netnotify: guest run complete"
 	;;
 *)
