@@ -170,25 +170,16 @@ void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
 			nn_queue_recheck(h);
 }
 
-/*
- * Subscribers missed events: owe each a NETNOTIFY_RESYNC. Route handles
- * are told by the route source itself, once it has rebuilt its cache: told
- * earlier, a handle could re-read the table before the rebuild, and what
- * changed in between would land in the cache without ever being delivered.
- * A namespace being dismantled rebuilds nothing (@dying): all are told.
- */
-static void nn_net_tell_lost(struct nn_net *nn, bool dying)
+/* Every subscriber missed events: owe each a NETNOTIFY_RESYNC. */
+static void nn_net_tell_lost(struct nn_net *nn)
 {
 	struct nn_handle *h;
 	int kind;
 
 	mutex_lock(&nn->lock);
 	for (kind = 0; kind < NN_KIND_MAX; kind++)
-		if (kind != NN_KIND_ROUTE || dying)
-			list_for_each_entry(h, &nn->subs[kind], sub_node)
-				nn_queue_lost(h);
-	if (!dying)
-		nn_route_lost(nn);
+		list_for_each_entry(h, &nn->subs[kind], sub_node)
+			nn_queue_lost(h);
 	mutex_unlock(&nn->lock);
 	atomic64_inc(&nn_stats.overruns);
 }
@@ -196,8 +187,10 @@ static void nn_net_tell_lost(struct nn_net *nn, bool dying)
 /*
  * The listener lost messages. What is still queued predates the loss, and
  * applying it after a fresh dump would roll the cache back, so it is
- * discarded; the dump then covers it. The caches are rebuilt before anyone
- * is told, so a handle that re-reads on NETNOTIFY_RESYNC reads a state at
+ * discarded; the dump then covers it. Every cache is rebuilt before anyone
+ * is told: told earlier, a handle could re-read before the rebuild, and
+ * what changed in between would land in the cache without ever being
+ * delivered. So a handle that re-reads on NETNOTIFY_RESYNC reads a state at
  * least as new as the cache, and every later change reaches it as an event.
  */
 static void nn_net_resync(struct nn_net *nn)
@@ -207,7 +200,7 @@ static void nn_net_resync(struct nn_net *nn)
 	while (nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN) != -EAGAIN)
 		cond_resched();
 
-	err = nn_iface_sync(nn) ?: nn_addr_sync(nn);
+	err = nn_iface_sync(nn) ?: nn_addr_sync(nn) ?: nn_route_resync(nn);
 	if (err) {
 		/* Try again on the next wake-up; the cache is stale till then. */
 		pr_warn_ratelimited("resynchronizing namespace %u failed: %d\n",
@@ -215,7 +208,7 @@ static void nn_net_resync(struct nn_net *nn)
 		set_bit(NN_NET_RESYNC, &nn->flags);
 		return;
 	}
-	nn_net_tell_lost(nn, false);
+	nn_net_tell_lost(nn);
 }
 
 static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
@@ -449,7 +442,7 @@ static void __net_exit nn_net_exit_net(struct net *net)
 	cancel_work_sync(&nn->work);
 	nn_net_drain(nn, UINT_MAX, false);
 	if (test_bit(NN_NET_RESYNC, &nn->flags))
-		nn_net_tell_lost(nn, true);
+		nn_net_tell_lost(nn);
 
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);

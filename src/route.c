@@ -1016,6 +1016,40 @@ static int nn_route_sync(struct nn_net *nn)
 	return 0;
 }
 
+/**
+ * nn_route_resync() - rebuild the route caches silently, if routes are
+ *	tracked
+ * @nn: the namespace; its lock is not held.
+ *
+ * For a namespace whose listener lost messages. The caller tells every
+ * handle to resynchronize afterwards, so a route handle that re-reads then
+ * reads a state at least as new as the cache, and every later change
+ * reaches it as an event.
+ *
+ * Context: Process context, the namespace work; takes RTNL in the dumps.
+ * Return: 0 or a negative errno.
+ */
+int nn_route_resync(struct nn_net *nn)
+{
+	struct nn_routes *r = &nn->routes;
+	bool tracked;
+	int err;
+
+	mutex_lock(&nn->lock);
+	tracked = r->members;
+	mutex_unlock(&nn->lock);
+	if (!tracked)
+		return 0;
+	err = nn_route_sync(nn);
+	if (!err) {
+		/* The caller tells the handles of any earlier loss too. */
+		mutex_lock(&nn->lock);
+		r->lost = false;
+		mutex_unlock(&nn->lock);
+	}
+	return err;
+}
+
 /* Read the nexthop objects again; apply what changed. */
 static int nn_route_recheck_nh(struct nn_net *nn)
 {

@@ -49,6 +49,7 @@ void nn_route_link_down(struct nn_net *nn, int ifindex);
 void nn_route_addr_gone(struct nn_net *nn, u16 family,
 			const union netnotify_inet_addr *addr);
 void nn_route_lost(struct nn_net *nn);
+int nn_route_resync(struct nn_net *nn);
 void nn_route_net_gone(struct nn_net *nn);
 void nn_route_work(struct nn_net *nn);
 int nn_route_net_init(struct nn_net *nn);

@@ -99,6 +99,17 @@ static void nl_nest_end(struct nlmsghdr *nlh, struct nlattr *nest)
 	nest->nla_len = (char *)nl_tail(nlh) - (char *)nest;
 }
 
+/* Start message @i of @type in @m; returns its zeroed family header. */
+static void *nl_start(struct msg *m, unsigned short type, unsigned int i,
+		      size_t hdrlen)
+{
+	memset(m, 0, sizeof(*m));
+	m->nlh.nlmsg_len = NLMSG_LENGTH(hdrlen);
+	m->nlh.nlmsg_type = type;
+	m->nlh.nlmsg_seq = i;
+	return NLMSG_DATA(&m->nlh);
+}
+
 /* The RTM_NEWLINK the kernel would send for a device that does not exist. */
 static void forge_link(struct msg *m, unsigned int i)
 {
@@ -107,11 +118,7 @@ static void forge_link(struct msg *m, unsigned int i)
 	unsigned int mtu = 1500;
 	char name[IFNAMSIZ];
 
-	memset(m, 0, sizeof(*m));
-	m->nlh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifm));
-	m->nlh.nlmsg_type = RTM_NEWLINK;
-	m->nlh.nlmsg_seq = i;
-	ifm = NLMSG_DATA(&m->nlh);
+	ifm = nl_start(m, RTM_NEWLINK, i, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_type = ARPHRD_ETHER;
 	ifm->ifi_index = IFINDEX_BASE + i;
@@ -132,11 +139,7 @@ static void forge_addr(struct msg *m, unsigned int i)
 	struct ifaddrmsg *ifa;
 	struct in_addr addr;
 
-	memset(m, 0, sizeof(*m));
-	m->nlh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifa));
-	m->nlh.nlmsg_type = RTM_NEWADDR;
-	m->nlh.nlmsg_seq = i;
-	ifa = NLMSG_DATA(&m->nlh);
+	ifa = nl_start(m, RTM_NEWADDR, i, sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
 	ifa->ifa_prefixlen = 32;
 	ifa->ifa_flags = IFA_F_PERMANENT;
