@@ -11,6 +11,10 @@
 #   make lint         W=1, sparse and checkpatch on both kernels
 #   make kunit        KUnit suites under UML 6.12 and 6.1 (debug kernels)
 #   make vmtest       the suites on stock Debian 6.1 and 6.12 under QEMU
+#   make debugtest    the suites, fault sweeps and a short stress run on the
+#                     debug SMP kernel (KASAN, lockdep, kmemleak) under QEMU
+#   make stress       STRESS_MINUTES (10) of stress on the KCSAN kernel,
+#                     with the invariants checked and the figures printed
 #   make scale        a million routes in and out under QEMU (Debian 6.12;
 #                     SCALE_KVER="6.1 6.12" for both), with figures
 #   make clean
@@ -37,6 +41,13 @@ kunit:
 vmtest:
 	@scripts/vmtest.sh
 
+debugtest:
+	@scripts/vmtest.sh debug
+
+STRESS_MINUTES ?= 10
+stress:
+	@STRESS_MINUTES=$(STRESS_MINUTES) scripts/vmtest.sh --stress
+
 SCALE_KVER ?= 6.12
 scale:
 	@scripts/vmtest.sh --scale $(SCALE_KVER)
@@ -44,4 +55,4 @@ scale:
 clean:
 	@scripts/build.sh --clean
 
-.PHONY: all module demo check lint kunit vmtest scale clean
+.PHONY: all module demo check lint kunit vmtest debugtest stress scale clean

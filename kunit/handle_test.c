@@ -416,11 +416,16 @@ static struct nnt_block *nnt_block_new(struct kunit *test,
 	return b;
 }
 
-/* Cancel waits for the running callback to return. */
+/*
+ * Cancel waits for the running callback to return: the callback was still
+ * running when cancel was called (it sleeps a second, far longer than this
+ * thread takes to wake even on a loaded host), and had finished when
+ * cancel returned. Orders, not durations: a busy host stretches those.
+ */
 static void nnt_cancel_waits(struct kunit *test)
 {
 	struct nnt_rec *rec = nnt_rec_new(test);
-	struct nnt_block *b = nnt_block_new(test, rec, 300);
+	struct nnt_block *b = nnt_block_new(test, rec, 1000);
 	ktime_t t0;
 
 	nnt_register(test, &init_net, AF_INET, false, rec);
@@ -430,7 +435,7 @@ static void nnt_cancel_waits(struct kunit *test)
 	t0 = ktime_get();
 	KUNIT_EXPECT_EQ(test, netnotify_cancel(rec->handle), 0);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(b->done));
-	KUNIT_EXPECT_GE(test, ktime_ms_delta(ktime_get(), t0), 200);
+	KUNIT_EXPECT_GT(test, ktime_compare(b->finished, t0), 0);
 	KUNIT_EXPECT_GE(test, ktime_compare(ktime_get(), b->finished), 0);
 }
 
@@ -766,9 +771,10 @@ static void nnt_notifier_cost_flat(struct kunit *test)
 	 * Fanning out in the notifier would cost 256 allocations and copies
 	 * per change, tens of times the change itself. The fan-out workers
 	 * running beside this thread on a loaded host have been seen to
-	 * cost up to 3 times; beyond 4 is not noise.
+	 * cost up to 4.5 times (with the KASAN guest of the debug tier on
+	 * the same two cores); beyond 8 is not noise.
 	 */
-	KUNIT_EXPECT_LT(test, loaded, 4 * base);
+	KUNIT_EXPECT_LT(test, loaded, 8 * base);
 
 	/*
 	 * Thousands of events are still on their way to 256 handles: cancel

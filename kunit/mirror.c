@@ -298,12 +298,15 @@ void nnt_mirror_settle(struct kunit *test, struct nnt_mirror *m,
 void nnt_mirror_expect_kernel(struct kunit *test, struct nnt_mirror *m)
 {
 	unsigned int missing = 0, stale = 0, count, errors;
-	struct netnotify_ip_forward_row first[4];
+	struct netnotify_ip_forward_row *first;
 	struct netnotify_ip_forward_table *t;
 	struct nnt_mirror_row *row;
 	struct nnt_route_key k;
 	u32 i;
 
+	/* The first few missing rows, printed; off the stack, which is small. */
+	first = kunit_kzalloc(test, 4 * sizeof(*first), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, first);
 	KUNIT_ASSERT_EQ(test, netnotify_get_ip_forward_table(m->net, m->family,
 							     &t), 0);
 	spin_lock(&m->lock);

@@ -906,10 +906,16 @@ static void nnt_route_resync_mirror(struct kunit *test)
 	overruns = nnt_read_ll("/sys/kernel/netnotify/overruns");
 	nnt_run(test, "ip -n nnt-rm -batch /tmp/nnt-rm6");
 	nnt_mirror_settle(test, m, "nnt-rm", "nnt-r0");
-	/* Otherwise the case proved nothing. */
-	KUNIT_EXPECT_GT(test, nnt_read_ll("/sys/kernel/netnotify/overruns"),
-			overruns);
-	KUNIT_EXPECT_GT(test, READ_ONCE(m->marks), 0);
+	/*
+	 * Without an overflow the case proves only the plain path. A debug
+	 * kernel under TCG can make routes slower than netnotify reads them:
+	 * say so rather than pass. A failed check below still fails it.
+	 */
+	if (nnt_read_ll("/sys/kernel/netnotify/overruns") == overruns)
+		kunit_mark_skipped(test, "%s",
+				   "the listener never overflowed here");
+	else
+		KUNIT_EXPECT_GT(test, READ_ONCE(m->marks), 0);
 	nnt_mirror_expect_kernel(test, m);
 	nnt_mirror_free(test, m);
 	nnt_run(test, "ip netns del nnt-rm");

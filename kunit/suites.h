@@ -11,5 +11,6 @@ extern struct kunit_suite nnt_addr_suite;
 extern struct kunit_suite nnt_table_suite;
 extern struct kunit_suite nnt_route_suite;
 extern struct kunit_suite nnt_forge_suite;
+extern struct kunit_suite nnt_fault_suite;
 
 #endif /* _NNT_SUITES_H */

@@ -825,7 +825,8 @@ int nnt_init(struct kunit *test)
 
 /*
  * Suite .exit: stop togglers, cancel handles (their recorders are about to
- * be freed), and remove every device and namespace named nnt*.
+ * be freed), drop the case's namespace reference, and remove every device
+ * and namespace named nnt*.
  */
 void nnt_exit(struct kunit *test)
 {
@@ -839,6 +840,8 @@ void nnt_exit(struct kunit *test)
 			nnt_toggle_stop(test, st->togglers[i]);
 	for (i = 0; i < st->nhandles; i++)
 		netnotify_cancel(st->handles[i]);
+	if (st->net)
+		put_net(st->net);
 	nnt_radvd_stop();
 	nnt_sh("for d in $(ip -o link show | sed -n '%s'); do ip link del $d; done",
 	       "s/^[0-9]*: \\(nnt[^:@]*\\).*/\\1/p");

@@ -34,11 +34,13 @@ void nnt_mtu_batch(struct kunit *test, const char *dev, unsigned int from,
  * @handles: handles registered through nnt_register().
  * @nhandles: how many.
  * @togglers: background MTU togglers started by nnt_toggle_start().
+ * @net: a namespace reference the case holds, if any.
  */
 struct nnt_state {
 	u32 handles[300];
 	unsigned int nhandles;
 	struct nnt_toggler *togglers[4];
+	struct net *net;
 };
 
 int nnt_init(struct kunit *test);

@@ -10,7 +10,7 @@ NN_TAG=build
 
 if [ "${1:-}" = --clean ]; then
 	kdir=$(ls -d /lib/modules/"$(uname -r)"/build /usr/src/linux-headers-*-amd64 \
-		2>/dev/null | head -1)
+		2>/dev/null | head -1 || true)
 	[ -n "$kdir" ] && make -s -C "$kdir" M="$NN_ROOT" clean
 	exit 0
 fi

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: lint, the KUnit tier (UML 6.12 and 6.1) and the QEMU tier
-# (stock Debian 6.1 and 6.12). Everything is installed first, then the five
-# runs go in parallel (the guests mostly wait on the network stack, not the
-# CPU); each prints its own summary. The last line adds up every test case
-# of every tier.
+# make check: lint, the KUnit tier (UML 6.12 and 6.1), the QEMU tier (stock
+# Debian 6.1 and 6.12) and the debug tier (the KASAN kernel: every suite,
+# the fault sweeps and a 2-minute stress run; make stress runs the KCSAN
+# kernel). Everything is installed first, then the runs go in parallel;
+# each prints its own summary. The last line adds up every test case of
+# every tier.
 NN_TAG=check
 . "$(dirname "$0")/lib.sh"
 
@@ -22,7 +23,8 @@ for series in 6.1 6.12; do
 	nn_headers "$rel" >/dev/null
 	nn_image "$rel" >/dev/null
 done
-nn_build_forge >/dev/null
+nn_build_tool nnforge >/dev/null
+nn_build_tool nnfailnth >/dev/null
 nn_log "prerequisites ready ($((SECONDS - start))s)"
 
 # job <name> <command...>: run in the background, output to $out/<name>.
@@ -41,10 +43,12 @@ job kunit-6.12 "$NN_ROOT/scripts/uml.sh" 6.12
 job kunit-6.1 "$NN_ROOT/scripts/uml.sh" 6.1
 job vmtest-6.1 "$NN_ROOT/scripts/vmtest.sh" 6.1
 job vmtest-6.12 "$NN_ROOT/scripts/vmtest.sh" 6.12
+job vmtest-debug "$NN_ROOT/scripts/vmtest.sh" debug
 wait
 
 status=0
-for name in lint kunit-6.12 kunit-6.1 vmtest-6.1 vmtest-6.12; do
+tiers="lint kunit-6.12 kunit-6.1 vmtest-6.1 vmtest-6.12 vmtest-debug"
+for name in $tiers; do
 	read -r rc secs <"$out/$name.rc" || rc=1
 	echo
 	echo "== $name (${secs:-?}s)"
@@ -57,7 +61,8 @@ failed=0
 echo
 echo "Summary (per tier: passed, failed, skipped):"
 for f in lint kunit-6.12 kunit-6.12-lockdep kunit-6.12-lockdep-inside \
-	kunit-6.1 kunit-6.1-lockdep kunit-6.1-lockdep-inside vmtest-6.1 vmtest-6.12; do
+	kunit-6.1 kunit-6.1-lockdep kunit-6.1-lockdep-inside vmtest-6.1 vmtest-6.12 \
+	vmtest-debug; do
 	if [ -f "$results/$f" ]; then
 		read -r p fl s <"$results/$f"
 	else

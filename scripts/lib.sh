@@ -113,12 +113,84 @@ nn_build_modules() {
 		CC="ccache gcc" "$@" modules
 }
 
-# Build scripts/guest/nnforge.c, the user-space forger of rtnetlink messages
-# the guests run, into $NN_CACHE/tools/nnforge when its source changed, and
-# print the path. Static, so that the QEMU initramfs needs no C library for
-# it; the UML guest runs it from the host's root.
-nn_build_forge() {
-	local src="$NN_ROOT/scripts/guest/nnforge.c" out="$NN_CACHE/tools/nnforge"
+# Unpack linux-source-<series> once per package version and overlay netnotify
+# as net/netnotify/ (the same Kbuild as the out-of-tree build); prints the
+# tree. The UML and the debug QEMU kernels build from it with O=, in tiers
+# that run at once, so one tier at a time unpacks and overlays.
+nn_source_tree() {
+	local series=$1 pkgver src lock
+	nn_need "linux-source-$series"
+	pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$series")
+	src="$NN_CACHE/src/linux-source-$series-$pkgver"
+	mkdir -p "$NN_CACHE/src"
+	exec {lock}>"$NN_CACHE/src/.lock-$series"
+	flock "$lock"
+	if [ ! -f "$src/.unpacked" ]; then
+		nn_log "unpacking linux-source-$series $pkgver"
+		rm -rf "$src" "$src.tmp" && mkdir -p "$src.tmp"
+		tar -xf "/usr/src/linux-source-$series.tar.xz" -C "$src.tmp" \
+			--strip-components=1
+		mv "$src.tmp" "$src"
+		touch "$src/.unpacked"
+	fi
+	mkdir -p "$src/net/netnotify"
+	nn_sync "$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} \
+		"$src/net/netnotify/"
+	grep -q netnotify "$src/net/Kconfig" ||
+		sed -i '/^endif   # if NET$/i source "net/netnotify/Kconfig"' "$src/net/Kconfig"
+	grep -q netnotify "$src/net/Makefile" ||
+		echo 'obj-$(CONFIG_NETNOTIFY) += netnotify/' >>"$src/net/Makefile"
+	grep -q netnotify "$src/net/Kconfig" || nn_die "overlay of net/Kconfig failed"
+	exec {lock}>&-
+	echo "$src"
+}
+
+# nn_kernel <tree> <arch> <base config> <fragment files...>: configure a
+# kernel build once per configuration (the fragment's hash names the build
+# directory, beside the tree's name) and build it incrementally through
+# ccache; prints the build directory. Every option of the fragments must
+# survive olddefconfig. NN_KERNEL_TARGETS names what to build.
+nn_kernel() {
+	local src=$1 arch=$2 base=$3 frag hash build opt
+	shift 3
+	frag=$(cat "$@")
+	hash=$(echo "$arch $base $frag" | sha1sum | cut -c1-12)
+	build="$NN_CACHE/kernels/$(basename "$src")-$arch-$hash"
+	if [ ! -f "$build/.config.done" ]; then
+		nn_log "configuring $arch kernel ($build)"
+		rm -rf "$build" && mkdir -p "$build"
+		make -s -C "$src" O="$build" ARCH="$arch" "$base" >/dev/null
+		echo "$frag" >"$build/fragment.config"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$build" \
+			"$build/.config" "$build/fragment.config" >/dev/null
+		make -s -C "$src" O="$build" ARCH="$arch" olddefconfig >/dev/null
+		for opt in $(echo "$frag" | grep -E '^CONFIG_'); do
+			case $opt in
+			*=n) ! grep -q "^${opt%=n}=" "$build/.config" ;;
+			*) grep -qx "$opt" "$build/.config" ;;
+			esac || nn_die "$arch kernel: $opt did not stick"
+		done
+		touch "$build/.config.done"
+	fi
+	nn_log "building $arch kernel $(basename "$build") (incremental)"
+	CCACHE_DIR="$NN_CACHE/ccache" make -s -C "$src" O="$build" ARCH="$arch" \
+		CC="ccache gcc" -j"$NN_JOBS" $NN_KERNEL_TARGETS >"$build/build.log" 2>&1 ||
+		{ tail -30 "$build/build.log" >&2; nn_die "$arch kernel build failed"; }
+	# Sanitizers grow stack frames: a warning there is as bad as in lint.
+	if grep -A3 'net/netnotify/.*warning:' "$build/build.log" >&2; then
+		nn_die "$arch kernel: netnotify built with warnings"
+	fi
+	echo "$build"
+}
+
+# nn_build_tool <name>: build scripts/guest/<name>.c, a user-space helper
+# the guests run (nnforge forges rtnetlink messages, nnfailnth loads a
+# module with an allocation failure injected), into $NN_CACHE/tools/<name>
+# when its source changed, and print the path. Static, so that the QEMU
+# initramfs needs no C library for it; the UML guest runs it from the
+# host's root.
+nn_build_tool() {
+	local src="$NN_ROOT/scripts/guest/$1.c" out="$NN_CACHE/tools/$1"
 	local sum
 	nn_need $NN_PKGS_BUILD
 	sum=$(sha256sum "$src" | cut -d' ' -f1)
@@ -146,4 +218,5 @@ NN_SUITES=$NN_SUITES,netnotify_table,netnotify_route,netnotify_warnings
 NN_SUITES=$NN_SUITES,netnotify_client,netnotify_client_netns
 NN_SUITES=$NN_SUITES,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecycle
 NN_SUITES=$NN_SUITES,netnotify_forge,netnotify_client_forge
-NN_SUITES=$NN_SUITES,netnotify_load_churn
+NN_SUITES=$NN_SUITES,netnotify_load_churn,netnotify_fault,netnotify_fault_load
+NN_SUITES=$NN_SUITES,netnotify_fault_events,netnotify_stress

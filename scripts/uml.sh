@@ -20,62 +20,6 @@ nn_need $NN_PKGS_BUILD $NN_PKGS_UML
 version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 	"$NN_ROOT/include/netnotify/netnotify.h")
 
-# Unpack linux-source-<series> once per package version; overlay netnotify.
-prepare_tree() {
-	local series=$1 pkgver src
-	nn_need "linux-source-$series"
-	pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$series")
-	src="$NN_CACHE/src/linux-source-$series-$pkgver"
-	if [ ! -f "$src/.unpacked" ]; then
-		nn_log "unpacking linux-source-$series $pkgver"
-		rm -rf "$src" "$src.tmp" && mkdir -p "$src.tmp"
-		tar -xf "/usr/src/linux-source-$series.tar.xz" -C "$src.tmp" \
-			--strip-components=1
-		mv "$src.tmp" "$src"
-		touch "$src/.unpacked"
-	fi
-	mkdir -p "$src/net/netnotify"
-	nn_sync "$NN_ROOT"/{Kbuild,Kconfig,src,include,kunit,samples} \
-		"$src/net/netnotify/"
-	grep -q netnotify "$src/net/Kconfig" ||
-		sed -i '/^endif   # if NET$/i source "net/netnotify/Kconfig"' "$src/net/Kconfig"
-	grep -q netnotify "$src/net/Makefile" ||
-		echo 'obj-$(CONFIG_NETNOTIFY) += netnotify/' >>"$src/net/Makefile"
-	grep -q netnotify "$src/net/Kconfig" || nn_die "overlay of net/Kconfig failed"
-	echo "$src"
-}
-
-# Configure (once per configuration) and build incrementally with ccache.
-build_uml() {
-	local series=$1 src=$2 frag hash build opt
-	frag=$(cat "$NN_ROOT/scripts/uml/common.config" \
-		"$NN_ROOT/scripts/uml/$series.config")
-	hash=$(echo "$frag" | sha1sum | cut -c1-12)
-	build="$NN_CACHE/uml/$(basename "$src")-$hash"
-	if [ ! -f "$build/.config.done" ]; then
-		nn_log "configuring UML $series ($build)"
-		mkdir -p "$build"
-		make -s -C "$src" O="$build" ARCH=um defconfig >/dev/null
-		echo "$frag" >"$build/fragment.config"
-		"$src/scripts/kconfig/merge_config.sh" -m -O "$build" \
-			"$build/.config" "$build/fragment.config" >/dev/null
-		make -s -C "$src" O="$build" ARCH=um olddefconfig >/dev/null
-		# Every option asked for must have survived olddefconfig.
-		for opt in $(echo "$frag" | grep -E '^CONFIG_'); do
-			case $opt in
-			*=n) ! grep -q "^${opt%=n}=" "$build/.config" ;;
-			*) grep -qx "$opt" "$build/.config" ;;
-			esac || nn_die "UML $series: $opt did not stick"
-		done
-		touch "$build/.config.done"
-	fi
-	nn_log "building UML $series (incremental)"
-	CCACHE_DIR="$NN_CACHE/ccache" make -s -C "$src" O="$build" ARCH=um \
-		CC="ccache gcc" -j"$NN_JOBS" linux modules >"$build/build.log" 2>&1 ||
-		{ tail -30 "$build/build.log" >&2; nn_die "UML $series build failed"; }
-	echo "$build"
-}
-
 # uml_boot <build> <log> <mode>: boot UML once, watching its console.
 #
 # A UML 6.1 guest has been seen (once, in CI, on a saturated host) to stop
@@ -100,9 +44,9 @@ uml_boot() {
 		rootflags=/ ro init="$NN_ROOT/scripts/guest/uml-init.sh" \
 		umid="$umid" uml_dir="$rundir" \
 		${NN_KUNIT_FILTER:+kunit.filter_glob="$NN_KUNIT_FILTER"} \
-		printk.devkmsg=on printk.time=1 loglevel=7 oops=panic panic=-1 \
+		printk.devkmsg=on printk.time=1 log_buf_len=16M loglevel=7 oops=panic panic=-1 \
 		nn_moddir="$build/net/netnotify" nn_version="$version" \
-		nn_forge="$forge" nn_mode="$mode" </dev/null >>"$log" 2>&1 &
+		nn_forge="$forge" nn_failnth="$failnth" nn_mode="$mode" </dev/null >>"$log" 2>&1 &
 	pid=$!
 	while sleep 2 && kill -0 "$pid" 2>/dev/null; do
 		size=$(stat -c %s "$log")
@@ -153,10 +97,12 @@ status=0
 mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
 # The guest runs the forger from the host's root, as root (it drops to the
 # test user itself: the cache may be in root's home, closed to others).
-forge=$(nn_build_forge)
+forge=$(nn_build_tool nnforge)
+failnth=$(nn_build_tool nnfailnth)
 for series in $series_list; do
-	src=$(prepare_tree "$series")
-	build=$(build_uml "$series" "$src")
+	src=$(nn_source_tree "$series")
+	build=$(NN_KERNEL_TARGETS="linux modules" nn_kernel "$src" um defconfig \
+		"$NN_ROOT"/scripts/uml/{common,"$series"}.config)
 	log="$NN_CACHE/logs/kunit-uml-$series.log"
 	nn_log "running UML $series (log: $log)"
 	run_uml "$build" "$log" test

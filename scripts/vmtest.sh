@@ -1,16 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The QEMU tier: the stock Debian 6.1 and 6.12 kernels boot under QEMU (TCG,
-# two CPUs) from an initramfs with busybox, iproute2, the kernel's own dummy
-# and veth modules, netnotify.ko, the sample client and the self-test module
-# built from kunit/ through the KTAP shim. One boot per kernel, one KTAP
-# document per boot.
+# The QEMU tiers, two CPUs under TCG, one boot per kernel and one KTAP
+# document per boot, from an initramfs with busybox, iproute2, netnotify.ko,
+# the sample client, the stress client and the self-test module. Kernels:
 #
-# usage: vmtest.sh [--demo | --scale] [6.1] [6.12]
+#   6.1, 6.12  the stock Debian kernels, with their own dummy and veth
+#              modules; the self-test module is built from kunit/ through
+#              the KTAP shim.
+#   debug      the debug SMP kernel: Debian's linux-source-6.12 built from
+#              scripts/qemu/{debug,kasan}.config (KASAN, lockdep, kmemleak,
+#              fault injection), netnotify built in its tree with KUnit.
+#              Its boot adds the fault-injection suites and a short stress
+#              run to the suites.
+#   kcsan      the same with KCSAN in place of KASAN, for the stress run.
+#
+# usage: vmtest.sh [--demo | --scale | --stress] [6.1] [6.12] [debug] [kcsan]
 #
 # The test boot includes the scale suite with NN_CHECK_ROUTES (50,000)
-# routes; --scale boots for the scale suite alone, with NN_SCALE_ROUTES
-# (1,000,000) routes and more memory.
+# routes (not on the debug kernels); --scale boots for the scale suite
+# alone, with NN_SCALE_ROUTES (1,000,000) routes and more memory; --stress
+# boots for the stress run alone (the event-path fault suite, then
+# STRESS_MINUTES (10) of stress), on kcsan unless told otherwise.
 set -eo pipefail
 NN_TAG=vmtest
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +30,8 @@ routes=${NN_CHECK_ROUTES:-50000}
 mem=1536
 limit=${NN_VM_TIMEOUT:-1200}
 expect="$NN_SUITES,netnotify_client_routes,netnotify_scale"
+minutes=${NN_CHECK_STRESS_MINUTES:-2}
+defaults="6.1 6.12"
 case "${1:-}" in
 --demo)
 	mode=demo
@@ -35,8 +47,17 @@ case "${1:-}" in
 	NN_TAG=scale
 	shift
 	;;
+--stress)
+	mode=stress
+	minutes=${STRESS_MINUTES:-10}
+	limit=${NN_VM_TIMEOUT:-$((minutes * 60 + 1500))}
+	expect=netnotify_fault_events,netnotify_stress,netnotify_kmemleak
+	defaults=kcsan
+	NN_TAG=stress
+	shift
+	;;
 esac
-series_list=${*:-6.1 6.12}
+series_list=${*:-$defaults}
 
 nn_need $NN_PKGS_BUILD $NN_PKGS_VM
 
@@ -63,8 +84,11 @@ copy_ko() {
 	esac
 }
 
+# make_initrd <name> <modules dir> [<stock image> <release>]: the initramfs,
+# with the stock image's dummy and veth modules when one is given (the
+# debug kernels have them built in).
 make_initrd() {
-	local rel=$1 img=$2 mods=$3 root="$NN_CACHE/initrd/$1" m ko
+	local name=$1 mods=$2 img=${3:-} rel=${4:-} root="$NN_CACHE/initrd/$1" m ko
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,nn/preload,nn/samples,nn/scripts}
 	cp /bin/busybox "$root/bin/busybox"
@@ -77,40 +101,79 @@ make_initrd() {
 	copy_bin "$root" "$(readlink -f /bin/sh)" /bin/sh
 	copy_bin "$root" "$(command -v ip)" /usr/sbin/ip
 	copy_bin "$root" "$(command -v radvd)" /usr/sbin/radvd
-	for m in dummy veth; do
-		ko=$(find "$img/lib/modules/$rel" -name "$m.ko*" | head -1)
-		[ -n "$ko" ] || nn_die "$m module missing from $rel"
-		copy_ko "$ko" "$root/nn/preload/$m.ko"
-	done
-	cp "$mods"/netnotify.ko "$mods"/netnotify_selftest.ko "$root/nn/"
+	if [ -n "$img" ]; then
+		for m in dummy veth; do
+			ko=$(find "$img/lib/modules/$rel" -name "$m.ko*" | head -1)
+			[ -n "$ko" ] || nn_die "$m module missing from $rel"
+			copy_ko "$ko" "$root/nn/preload/$m.ko"
+		done
+	fi
+	cp "$mods"/netnotify.ko "$mods"/netnotify_selftest.ko \
+		"$mods"/netnotify_stress.ko "$root/nn/"
 	cp "$mods"/samples/netnotify_client.ko "$root/nn/samples/"
-	# Static: nothing to copy with it.
+	# Static: nothing to copy with them.
 	install -D -m 0755 "$forge" "$root/nn/bin/nnforge"
+	install -D -m 0755 "$failnth" "$root/nn/bin/nnfailnth"
 	cp "$NN_ROOT"/scripts/guest/*.sh "$root/nn/scripts/"
 	cp "$NN_ROOT/scripts/guest/qemu-init.sh" "$root/init"
-	(cd "$root" && find . | cpio -o -H newc --quiet) >"$NN_CACHE/initrd/$rel.cpio"
-	echo "$NN_CACHE/initrd/$rel.cpio"
+	(cd "$root" && find . | cpio -o -H newc --quiet) >"$NN_CACHE/initrd/$name.cpio"
+	echo "$NN_CACHE/initrd/$name.cpio"
+}
+
+# debug_kernel <sanitizer>: build the debug kernel (and, in its tree,
+# netnotify's modules); prints the build directory.
+debug_kernel() {
+	local src
+	src=$(nn_source_tree 6.12)
+	NN_KERNEL_TARGETS="bzImage modules" nn_kernel "$src" x86_64 tinyconfig \
+		"$NN_ROOT/scripts/qemu/debug.config" "$NN_ROOT/scripts/qemu/$1.config"
 }
 
 status=0
 mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
-forge=$(nn_build_forge)
+forge=$(nn_build_tool nnforge)
+failnth=$(nn_build_tool nnfailnth)
 for series in $series_list; do
-	rel=$(nn_release "$series")
-	kdir=$(nn_headers "$rel")
-	img=$(nn_image "$rel")
-	mods="$NN_CACHE/build/$rel"
-	nn_log "$rel: building modules"
-	nn_build_modules "$kdir" "$mods"
-	initrd=$(make_initrd "$rel" "$img" "$mods")
+	case $series in
+	debug | kcsan)
+		[ $series = debug ] && san=kasan || san=kcsan
+		nn_log "$series: building the $san kernel"
+		build=$(debug_kernel $san)
+		rel=$(cat "$build/include/config/kernel.release")-$san
+		kernel="$build/arch/x86/boot/bzImage"
+		initrd=$(make_initrd "$rel" "$build/net/netnotify")
+		shim=0
+		stress=$minutes
+		# A debug kernel under TCG takes longer for every suite. The
+		# scale suite is about sizes and times, which the stock
+		# kernels measure; here it would only take a quarter of an hour.
+		scale=0
+		want=${expect%,netnotify_scale}
+		[ $mode = test ] && limit=${NN_VM_TIMEOUT:-3600}
+		;;
+	*)
+		rel=$(nn_release "$series")
+		kdir=$(nn_headers "$rel")
+		img=$(nn_image "$rel")
+		mods="$NN_CACHE/build/$rel"
+		nn_log "$rel: building modules"
+		nn_build_modules "$kdir" "$mods"
+		kernel="$img/boot/vmlinuz-$rel"
+		initrd=$(make_initrd "$rel" "$mods" "$img" "$rel")
+		shim=1
+		stress=0
+		scale=$routes
+		want=$expect
+		;;
+	esac
 
 	log="$NN_CACHE/logs/$mode-$rel.log"
 	nn_log "$rel: booting under QEMU (log: $log)"
 	timeout --foreground "$limit" \
 		qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m $mem \
 		-nographic -no-reboot -monitor none -serial stdio \
-		-kernel "$img/boot/vmlinuz-$rel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 printk.devkmsg=on nn_version=$version nn_mode=$mode nn_scale=$routes" \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 printk.devkmsg=on log_buf_len=16M nn_version=$version nn_mode=$mode nn_scale=$scale nn_shim=$shim nn_stress=$stress" \
 		</dev/null >"$log" 2>&1 || true
 
 	if [ $mode = demo ]; then
@@ -118,11 +181,11 @@ for series in $series_list; do
 		grep -q "demo complete" "$log" || status=1
 		continue
 	fi
-	if [ $mode = scale ]; then
+	if [ $mode = scale ] || [ $mode = stress ]; then
 		sed -n 's/^\[[ 0-9.]*\] //; s/^    # //p' "$log"
 	fi
 	python3 "$NN_ROOT/scripts/ktap.py" "$log" --tier "$NN_TAG $series ($rel)" \
-		--expect "$expect" \
+		--expect "$want" \
 		--require "netnotify: guest run complete" \
 		--out "$NN_CACHE/results/$NN_TAG-$series" || status=1
 done

@@ -65,6 +65,10 @@ MODULE_PARM_DESC(rcvbuf_kb,
 /* Datagrams one run of the namespace work reads before it yields. */
 #define NN_NET_BUDGET	256
 
+/* Delays before reading a namespace's state again after it failed. */
+#define NN_NET_RETRY_MIN_MS	100
+#define NN_NET_RETRY_MAX_MS	10000
+
 /* The rtnetlink groups the sources need. */
 static const unsigned int nn_groups[] = {
 	RTNLGRP_LINK,			/* interfaces */
@@ -102,6 +106,45 @@ static void nn_net_kick(struct nn_net *nn)
 {
 	if (test_bit(NN_NET_RUNNING, &nn->flags))
 		queue_work(nn_wq, &nn->work);
+}
+
+static void nn_net_retry_fire(struct timer_list *t)
+{
+	struct nn_net *nn = from_timer(nn, t, retry);
+
+	nn_net_kick(nn);
+}
+
+/**
+ * nn_net_retry() - reading the namespace's state failed: try again later
+ * @nn: the namespace.
+ *
+ * Nobody has been told yet, so a quiet namespace must not wait for its
+ * next message: the work runs again after a delay that doubles with each
+ * failure in a row, up to NN_NET_RETRY_MAX_MS, so that a namespace short
+ * of memory does not re-read itself back to back. A message arriving in
+ * the meantime is applied as usual; the re-reading waits for the timer.
+ *
+ * Context: The namespace work.
+ */
+void nn_net_retry(struct nn_net *nn)
+{
+	if (!test_bit(NN_NET_RUNNING, &nn->flags) || timer_pending(&nn->retry))
+		return;
+	mod_timer(&nn->retry, jiffies + msecs_to_jiffies(nn->retry_ms));
+	nn->retry_ms = min(nn->retry_ms * 2, NN_NET_RETRY_MAX_MS);
+}
+
+/**
+ * nn_net_read_ok() - reading the namespace's state worked: the next failure
+ *	is retried soon again
+ * @nn: the namespace.
+ *
+ * Context: The namespace work.
+ */
+void nn_net_read_ok(struct nn_net *nn)
+{
+	nn->retry_ms = NN_NET_RETRY_MIN_MS;
 }
 
 /**
@@ -202,12 +245,13 @@ static void nn_net_resync(struct nn_net *nn)
 
 	err = nn_iface_sync(nn) ?: nn_addr_sync(nn) ?: nn_route_resync(nn);
 	if (err) {
-		/* Try again on the next wake-up; the cache is stale till then. */
 		pr_warn_ratelimited("resynchronizing namespace %u failed: %d\n",
 				    nn->net->ns.inum, err);
 		set_bit(NN_NET_RESYNC, &nn->flags);
+		nn_net_retry(nn);
 		return;
 	}
+	nn_net_read_ok(nn);
 	nn_net_tell_lost(nn);
 }
 
@@ -233,9 +277,12 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 	int len;
 
 	while (budget--) {
-		if (resync && test_and_clear_bit(NN_NET_RESYNC, &nn->flags))
+		/* After a failure, re-reading waits for the retry timer. */
+		bool reread = resync && !timer_pending(&nn->retry);
+
+		if (reread && test_and_clear_bit(NN_NET_RESYNC, &nn->flags))
 			nn_net_resync(nn);
-		if (resync)
+		if (reread)
 			nn_route_work(nn);
 
 		len = nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN);
@@ -249,6 +296,7 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 			pr_warn_ratelimited("listener of namespace %u failed: %d\n",
 					    nn->net->ns.inum, len);
 			set_bit(NN_NET_RESYNC, &nn->flags);
+			nn_net_retry(nn);
 			return false;
 		}
 		nn_net_dispatch(nn, nn->buf, len);
@@ -379,9 +427,11 @@ static int __net_init nn_net_init_net(struct net *net)
 	for (kind = 0; kind < NN_KIND_MAX; kind++)
 		INIT_LIST_HEAD(&nn->subs[kind]);
 	INIT_WORK(&nn->work, nn_net_work);
+	timer_setup(&nn->retry, nn_net_retry_fire, 0);
+	nn->retry_ms = NN_NET_RETRY_MIN_MS;
 	nn->listener.wake = nn_net_wake;
 
-	nn->buf = kvmalloc(NN_RTNL_BUFLEN, GFP_KERNEL);
+	nn->buf = kvmalloc(NN_RTNL_BUFLEN, NN_GFP_READ);
 	if (!nn->buf)
 		return -ENOMEM;
 
@@ -438,8 +488,14 @@ static void __net_exit nn_net_exit_net(struct net *net)
 	mutex_lock(&nn_sub_mutex);
 	clear_bit(NN_NET_RUNNING, &nn->flags);
 	mutex_unlock(&nn_sub_mutex);
-	/* Nothing queues the work any more: this is the last run. */
+	/*
+	 * Nothing queues the work or arms the timer any more: this is the
+	 * last run. The work may have armed the timer just before, and the
+	 * timer may have queued the work: stop both, the timer last.
+	 */
+	del_timer_sync(&nn->retry);
 	cancel_work_sync(&nn->work);
+	del_timer_sync(&nn->retry);
 	nn_net_drain(nn, UINT_MAX, false);
 	if (test_bit(NN_NET_RESYNC, &nn->flags))
 		nn_net_tell_lost(nn);

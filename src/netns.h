@@ -24,6 +24,8 @@ struct sk_buff;
  * @net: the namespace; not referenced, the pernet hooks bound its life.
  * @listener: kernel rtnetlink socket on the groups the sources need.
  * @work: drains @listener: parse, update caches, fan out to subscribers.
+ * @retry: kicks @work again after reading the namespace's state failed.
+ * @retry_ms: the delay of the next retry; doubles on each failure in a row.
  * @buf: receive buffer for @work.
  * @flags: NN_NET_* bits, set from socket callbacks in any context.
  * @lock: protects @subs, @dying and the source caches.
@@ -37,6 +39,8 @@ struct nn_net {
 	struct net *net;
 	struct nn_rtnl_listener listener;
 	struct work_struct work;
+	struct timer_list retry;
+	unsigned int retry_ms;
 	void *buf;
 	unsigned long flags;
 	struct mutex lock;		/* protects subs, dying, caches */
@@ -57,6 +61,8 @@ bool nn_net_attached(struct nn_handle *h);
 struct net *nn_net_get_net(struct nn_handle *h);
 void nn_net_inject(struct net *net, struct sk_buff *skb);
 void nn_net_lost(struct net *net);
+void nn_net_retry(struct nn_net *nn);
+void nn_net_read_ok(struct nn_net *nn);
 void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
 		   enum netnotify_type type, const void *row, size_t len);
 int nn_net_init(void);

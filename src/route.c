@@ -124,7 +124,7 @@ static struct nn_route_table *nn_rt_table_new(void)
 		return NULL;
 	t->bits = NN_RT_MIN_BITS;
 	t->buckets = kvmalloc_array(1U << t->bits, sizeof(*t->buckets),
-				    GFP_KERNEL);
+				    NN_GFP_READ);
 	if (!t->buckets) {
 		kfree(t);
 		return NULL;
@@ -142,7 +142,7 @@ static void nn_rt_resize(struct nn_route_table *t, unsigned int bits)
 	struct hlist_node *tmp;
 	struct nn_route *r;
 
-	t->buckets = kvmalloc_array(1U << bits, sizeof(*t->buckets), GFP_KERNEL);
+	t->buckets = kvmalloc_array(1U << bits, sizeof(*t->buckets), NN_GFP_READ);
 	if (!t->buckets) {
 		t->buckets = old;
 		return;
@@ -1214,6 +1214,9 @@ void nn_route_work(struct nn_net *nn)
 		mutex_lock(&nn->lock);
 		nn_route_lost(nn);
 		mutex_unlock(&nn->lock);
+		nn_net_retry(nn);
+	} else if (sync || recheck) {
+		nn_net_read_ok(nn);
 	}
 }
 

@@ -38,6 +38,19 @@ static void nn_rtnl_wake(struct sock *sk)
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
+/*
+ * A kernel rtnetlink socket in @net. sock_alloc() reports a failed
+ * allocation as -ENFILE, which for a kernel socket can mean nothing else:
+ * the callers' callers are told -ENOMEM.
+ */
+static int nn_rtnl_socket(struct net *net, struct socket **sock)
+{
+	int err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE,
+				   sock);
+
+	return err == -ENFILE ? -ENOMEM : err;
+}
+
 /**
  * nn_rtnl_listen() - open a kernel socket on rtnetlink multicast groups
  * @l: the listener; @l->wake must be set.
@@ -65,7 +78,7 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 	unsigned int i;
 	int err;
 
-	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	err = nn_rtnl_socket(net, &sock);
 	if (err)
 		return err;
 	sk = sock->sk;
@@ -340,9 +353,10 @@ static int nn_rtnl_dump_batch(void *buf, int len, u32 portid, u32 seq,
  *
  * Context: Process context, may sleep. Must not be called holding RTNL.
  * Return: 0; -EAGAIN when the kernel marked the dump inconsistent (the table
- * changed under it) or no batch came for NN_RTNL_DUMP_TIMEOUT, after which
- * the caller starts again from scratch; or a negative errno, including one
- * the kernel reported at the end of the dump.
+ * changed under it), could not make a batch, or no batch came for
+ * NN_RTNL_DUMP_TIMEOUT, after which the caller starts again from scratch;
+ * or a negative errno, including one the kernel reported at the end of the
+ * dump.
  */
 int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 		     void *arg)
@@ -356,12 +370,12 @@ int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 	void *buf;
 	int err;
 
-	buf = kvmalloc(NN_RTNL_BUFLEN, GFP_KERNEL);
+	buf = kvmalloc(NN_RTNL_BUFLEN, NN_GFP_READ);
 	if (!buf) {
 		kfree_skb(req);
 		return -ENOMEM;
 	}
-	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	err = nn_rtnl_socket(net, &sock);
 	if (err)
 		goto out;
 	/*
@@ -404,6 +418,13 @@ int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 	sock_release(sock);
 	if (err == 1)
 		err = intr ? -EAGAIN : 0;
+	/*
+	 * -ENOBUFS: the kernel could not make a batch of the dump, for want
+	 * of memory or because forged datagrams filled the socket. Either
+	 * way the dump is incomplete; the caller starts again.
+	 */
+	if (err == -ENOBUFS)
+		err = -EAGAIN;
 out:
 	kfree_skb(req);
 	kvfree(buf);

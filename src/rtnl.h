@@ -15,6 +15,13 @@ struct socket;
 /* Large enough for any single rtnetlink notification and a dump batch. */
 #define NN_RTNL_BUFLEN	(32 * 1024)
 
+/*
+ * For the large (kvmalloc) allocations of reading the kernel's state. Their
+ * failure reaches the client, as -ENOMEM or as a RESYNC, so the allocator
+ * need not also print a warning and a stack trace.
+ */
+#define NN_GFP_READ	(GFP_KERNEL | __GFP_NOWARN)
+
 /**
  * struct nn_rtnl_listener - a kernel socket on rtnetlink multicast groups
  * @sock: the socket.

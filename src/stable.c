@@ -39,9 +39,13 @@ static int nn_ready_msg(void *arg, const struct nlmsghdr *nlh)
 {
 	struct nn_ready_dump *d = arg;
 	struct nn_link_info info;
+	int err;
 
-	if (!nn_iface_parse(nlh, &info) && info.ready6 &&
-	    xa_load(d->tentative, info.ifindex))
+	/* As in a table read: a link that could not be parsed fails it. */
+	err = nn_iface_parse(nlh, &info);
+	if (err)
+		return err == -ENOMEM ? err : 0;
+	if (info.ready6 && xa_load(d->tentative, info.ifindex))
 		d->settled = false;
 	return 0;
 }
@@ -171,7 +175,8 @@ bool nn_stable_run(struct nn_handle *h)
  * called); -EINPROGRESS with *@handle set when @callback will be called;
  * -EINVAL for a NULL @net, @table, @callback or @handle or an unsupported
  * @family; -EDEADLK from a context that cannot sleep; -ENOMEM; -ENOSPC;
- * -ENODEV when @net is being dismantled.
+ * -ENODEV when @net is being dismantled; -EAGAIN when the namespace kept
+ * changing under every one of the reads tried.
  */
 int
 __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,

@@ -34,7 +34,7 @@ int nn_vec_push(struct nn_vec *v, const void *elem)
 		u32 cap = max(16U, v->cap * 2);
 		void *data;
 
-		data = kvmalloc(v->hdr + array_size(cap, v->esz), GFP_KERNEL);
+		data = kvmalloc(v->hdr + array_size(cap, v->esz), NN_GFP_READ);
 		if (!data)
 			return -ENOMEM;
 		if (v->data)
@@ -57,7 +57,7 @@ void *nn_vec_at(struct nn_vec *v, u32 i)
 void *nn_vec_table(struct nn_vec *v)
 {
 	if (!v->data) {
-		v->data = kvzalloc(v->hdr, GFP_KERNEL);
+		v->data = kvzalloc(v->hdr, NN_GFP_READ);
 		if (!v->data)
 			return NULL;
 	}
@@ -128,7 +128,8 @@ nn_addr_table(struct net *net, u16 family, struct nn_addr_info **infos, u32 *n)
  * Context: Process context, may sleep; may be called from callbacks. Must
  * not hold RTNL, which the kernel takes while it dumps.
  * Return: 0; -EINVAL for a NULL @net or @table or an unsupported @family;
- * -EDEADLK from a context that cannot sleep; -ENOMEM.
+ * -EDEADLK from a context that cannot sleep; -ENOMEM; -EAGAIN when the
+ * namespace kept changing under every one of the reads tried.
  */
 int netnotify_get_unicast_ip_address_table(struct net *net, u16 family,
 					   struct netnotify_unicast_ip_address_table **table)
@@ -164,7 +165,8 @@ EXPORT_SYMBOL_NS_GPL(netnotify_get_unicast_ip_address_table, NETNOTIFY);
  * not hold RTNL.
  * Return: 0; -ENOENT when there is no such address; -EINVAL for a NULL
  * @net or @row or another family; -EDEADLK from a context that cannot
- * sleep; -ENOMEM.
+ * sleep; -ENOMEM; -EAGAIN when the namespace kept changing under every
+ * one of the reads tried.
  */
 int netnotify_get_unicast_ip_address_entry(struct net *net,
 					   struct netnotify_unicast_ip_address_row *row)
@@ -212,8 +214,13 @@ static int nn_iface_dump_row(void *arg, const struct nlmsghdr *nlh)
 	struct nn_link_info info;
 	int slot, err;
 
-	if (nn_iface_parse(nlh, &info))
-		return 0;
+	/*
+	 * Another message is skipped; a row that could not be built fails
+	 * the read, or the table would lack it without anyone knowing.
+	 */
+	err = nn_iface_parse(nlh, &info);
+	if (err)
+		return err == -ENOMEM ? err : 0;
 	for (slot = 0; slot < 2; slot++) {
 		if (!info.present[slot] ||
 		    (d->ifindex && info.rows[slot].ifindex != d->ifindex) ||
@@ -252,7 +259,8 @@ static int nn_iface_collect(struct net *net, struct nn_iface_dump *d)
  * Context: Process context, may sleep; may be called from callbacks. Must
  * not hold RTNL.
  * Return: 0; -EINVAL for a NULL @net or @table or an unsupported @family;
- * -EDEADLK from a context that cannot sleep; -ENOMEM.
+ * -EDEADLK from a context that cannot sleep; -ENOMEM; -EAGAIN when the
+ * namespace kept changing under every one of the reads tried.
  */
 int netnotify_get_ip_interface_table(struct net *net, u16 family,
 				     struct netnotify_ip_interface_table **table)
@@ -296,7 +304,8 @@ EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_interface_table, NETNOTIFY);
  * not hold RTNL.
  * Return: 0; -ENOENT when the interface does not exist or lacks the family;
  * -EINVAL for a NULL @net or @row or another family; -EDEADLK from a
- * context that cannot sleep; -ENOMEM.
+ * context that cannot sleep; -ENOMEM; -EAGAIN when the namespace kept
+ * changing under every one of the reads tried.
  */
 int netnotify_get_ip_interface_entry(struct net *net,
 				     struct netnotify_ip_interface_row *row)
@@ -339,7 +348,8 @@ EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_interface_entry, NETNOTIFY);
  * Context: Process context, may sleep; may be called from callbacks. Must
  * not hold RTNL.
  * Return: 0; -EINVAL for a NULL @net or @table or an unsupported @family;
- * -EDEADLK from a context that cannot sleep; -ENOMEM.
+ * -EDEADLK from a context that cannot sleep; -ENOMEM; -EAGAIN when the
+ * namespace kept changing under every one of the reads tried.
  */
 int netnotify_get_ip_forward_table(struct net *net, u16 family,
 				   struct netnotify_ip_forward_table **table)
@@ -381,7 +391,8 @@ EXPORT_SYMBOL_NS_GPL(netnotify_get_ip_forward_table, NETNOTIFY);
  * not hold RTNL.
  * Return: 0; -ENOENT when there is no such row; -EINVAL for a NULL @net or
  * @row or another family; -EDEADLK from a context that cannot sleep;
- * -ENOMEM.
+ * -ENOMEM; -EAGAIN when the namespace kept changing under every one of the
+ * reads tried.
  */
 int netnotify_get_ip_forward_entry(struct net *net,
 				   struct netnotify_ip_forward_row *row)

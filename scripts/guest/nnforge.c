@@ -23,7 +23,7 @@
  *   --hold S    keep the namespace S seconds after sending, for the
  *               caller to measure what it costs, then exit
  *
- * Built static by scripts/lib.sh (nn_build_forge), so that it runs in the
+ * Built static by scripts/lib.sh (nn_build_tool), so that it runs in the
  * QEMU initramfs as well as in the UML guest.
  */
 

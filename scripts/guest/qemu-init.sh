@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# /init of the QEMU initramfs: busybox, iproute2, the stock kernel's dummy
-# and veth modules, and netnotify's modules under /nn.
+# /init of the QEMU initramfs: busybox, iproute2, netnotify's modules and
+# helpers under /nn, and for the stock kernels their dummy and veth modules
+# (the debug kernels have them built in).
 
 /bin/busybox mkdir -p /proc /sys /dev /run /tmp /sbin /usr/bin /usr/sbin
 # Applets for everything but sh (dash) and ip (iproute2), which exist.
@@ -10,11 +11,15 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 cd /nn/scripts || exit 1
 . ./lib.sh
 nn_mounts
+# A KUnit case holds insmod for as long as it runs, minutes on a debug
+# kernel under TCG; a real deadlock still reports itself within 10.
+echo 600 >/proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 
-export NN_MODDIR=/nn NN_VERSION="$nn_version" NN_SHIM=1
-export NN_FORGE=/nn/bin/nnforge
-export NN_PRELOAD="/nn/preload/dummy.ko /nn/preload/veth.ko"
-export NN_SCALE="${nn_scale:-0}"
+export NN_MODDIR=/nn NN_VERSION="$nn_version" NN_SHIM="${nn_shim:-1}"
+export NN_FORGE=/nn/bin/nnforge NN_FAILNTH=/nn/bin/nnfailnth
+NN_PRELOAD=$(ls /nn/preload/*.ko 2>/dev/null)
+export NN_PRELOAD
+export NN_SCALE="${nn_scale:-0}" NN_STRESS="${nn_stress:-0}"
 case "$nn_mode" in
 demo)
 	./demo.sh
@@ -22,8 +27,14 @@ demo)
 scale)
 	./scale.sh
 	;;
+stress)
+	./run.sh stress
+	;;
 *)
 	./run.sh
 	;;
 esac
-poweroff -f
+# The debug kernels have no ACPI to power off with; QEMU runs with
+# -no-reboot, so a reboot ends it just the same.
+[ -d /sys/firmware/acpi ] && poweroff -f
+reboot -f

@@ -6,11 +6,15 @@
 # NN_VERSION (expected version string), NN_SHIM=1 when the self-test module
 # is the KTAP shim build (stock kernels), NN_PRELOAD (modules to insmod
 # first, e.g. dummy and veth), NN_SCALE (routes for the scale suite; none
-# when unset).
+# when unset), NN_STRESS (minutes of stress; none when unset), NN_FORGE and
+# NN_FAILNTH (the helpers). With "stress" as its argument, the stress run
+# alone: the event-path fault suite, then NN_STRESS minutes of stress.
 
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./tests.sh
+. ./fault.sh
+. ./stress.sh
 
 leaks=/sys/kernel/debug/kmemleak
 if [ -e $leaks ]; then
@@ -18,6 +22,7 @@ if [ -e $leaks ]; then
 	echo scan >$leaks
 	echo clear >$leaks
 fi
+fi_setup
 
 for ko in $NN_PRELOAD; do
 	insmod "$ko" || kmsg "# preloading $ko failed"
@@ -25,9 +30,23 @@ done
 
 insmod "$NN_MODDIR/netnotify.ko" || kmsg "# loading netnotify.ko failed"
 
+if [ "${1:-}" = stress ]; then
+	kmsg "KTAP version 1"
+	kmsg "1..3"
+	suite_fault_events 1
+	suite_stress 2 "${NN_STRESS:-10}"
+	suite_kmemleak 3
+	# The host fails the run on any of these; the figure is for the record.
+	kmsg "# figures: kernel reports $(dmesg | grep -cE '(BUG|WARNING): |Call Trace:|possible circular|suspicious RCU')"
+	rmmod netnotify
+	kmsg "netnotify: guest run complete"
+	exit 0
+fi
+
 # The shell suites follow the KUnit suites in the same KTAP document.
 [ "${NN_SCALE:-0}" -gt 0 ] && NN_SHELL_SUITES="$NN_SHELL_SUITES suite_scale"
-set -- $NN_SHELL_SUITES suite_kmemleak suite_lifecycle suite_load_churn
+set -- $NN_SHELL_SUITES suite_lifecycle suite_load_churn suite_fault_load \
+	suite_fault_events suite_stress suite_kmemleak
 nshell=$#
 if [ "${NN_SHIM:-0}" = 1 ]; then
 	insmod "$NN_MODDIR/netnotify_selftest.ko" ktap_extra=$nshell
@@ -38,7 +57,7 @@ else
 fi
 n=${n:-0}
 
-for suite in $NN_SHELL_SUITES suite_kmemleak; do
+for suite in $NN_SHELL_SUITES; do
 	n=$((n + 1))
 	$suite $n
 done
@@ -47,6 +66,14 @@ n=$((n + 1))
 suite_lifecycle $n
 n=$((n + 1))
 suite_load_churn $n
+n=$((n + 1))
+suite_fault_load $n
+n=$((n + 1))
+suite_fault_events $n
+n=$((n + 1))
+suite_stress $n "${NN_STRESS:-0}"
+n=$((n + 1))
+suite_kmemleak $n
 rmmod netnotify
 
 kmsg "netnotify: guest run complete"
