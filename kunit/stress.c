@@ -29,12 +29,9 @@
 #include <linux/atomic.h>
 #include <linux/debug_locks.h>
 #include <linux/debugfs.h>
-#include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/magic.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/proc_ns.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
@@ -173,30 +170,6 @@ struct net *nns_net_by_inum(unsigned int inum)
 	}
 	up_read(&net_rwsem);
 	return found;
-}
-
-/* A namespace made by "ip netns add", as nnt_netns_get() in kunit/util.c. */
-struct net *nns_netns_get(const char *name)
-{
-	struct ns_common *ns;
-	struct net *net = NULL;
-	struct file *f;
-	char *path;
-
-	path = kasprintf(GFP_KERNEL, "/run/netns/%s", name);
-	if (!path)
-		return NULL;
-	f = filp_open(path, O_RDONLY, 0);
-	kfree(path);
-	if (IS_ERR(f))
-		return NULL;
-	if (file_inode(f)->i_sb->s_magic == NSFS_MAGIC) {
-		ns = get_proc_ns(file_inode(f));
-		if (ns->ops->type == CLONE_NEWNET)
-			net = get_net(container_of(ns, struct net, ns));
-	}
-	fput(f);
-	return net;
 }
 
 /*

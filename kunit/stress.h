@@ -47,8 +47,6 @@ void nns_check_context(void);
 struct net *nns_pick_net(void);
 /* The live namespace of inode number @inum, referenced, or NULL. */
 struct net *nns_net_by_inum(unsigned int inum);
-/* The namespace /run/netns/@name, referenced, or NULL. */
-struct net *nns_netns_get(const char *name);
 /* Note that a registration was made in @net, for namespaces_seen. */
 void nns_net_seen(struct net *net);
 

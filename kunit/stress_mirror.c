@@ -31,6 +31,7 @@
 #include <net/net_namespace.h>
 #include <netnotify/netnotify.h>
 
+#include "netns_file.h"
 #include "stress.h"
 
 #define NNS_MAX_MIRRORS		16	/* two per mirrored namespace */
@@ -767,7 +768,7 @@ int nns_mirrors_init(const char *names, bool slow)
 	while (!err && (name = strsep(&rest, ","))) {
 		if (!*name)
 			continue;
-		net = nns_netns_get(name);
+		net = nnt_netns_get(name);
 		if (!net) {
 			pr_err("no network namespace /run/netns/%s\n", name);
 			err = -ENOENT;

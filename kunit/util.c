@@ -17,10 +17,8 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 #include <linux/delay.h>
-#include <linux/magic.h>
 #include <linux/namei.h>
 #include <linux/netdevice.h>
-#include <linux/proc_ns.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
 #include <net/net_namespace.h>
@@ -94,35 +92,6 @@ void nnt_mtu_batch(struct kunit *test, const char *dev, unsigned int from,
 	nnt_run(test, "for m in $(seq %u %u); do echo link set %s mtu $m; done >/tmp/%s",
 		from, to, dev, dev);
 	nnt_run(test, "ip -batch /tmp/%s", dev);
-}
-
-/**
- * nnt_netns_get() - take a reference on a namespace made by "ip netns add"
- * @name: its name under /run/netns.
- *
- * Return: the namespace, to be released with put_net(), or NULL.
- */
-struct net *nnt_netns_get(const char *name)
-{
-	struct ns_common *ns;
-	struct net *net = NULL;
-	struct file *f;
-	char *path;
-
-	path = kasprintf(GFP_KERNEL, "/run/netns/%s", name);
-	if (!path)
-		return NULL;
-	f = filp_open(path, O_RDONLY, 0);
-	kfree(path);
-	if (IS_ERR(f))
-		return NULL;
-	if (file_inode(f)->i_sb->s_magic == NSFS_MAGIC) {
-		ns = get_proc_ns(file_inode(f));
-		if (ns->ops->type == CLONE_NEWNET)
-			net = get_net(container_of(ns, struct net, ns));
-	}
-	fput(f);
-	return net;
 }
 
 /* IPv6 DAD in a test namespace: one probe, 200 ms, no random delay first. */

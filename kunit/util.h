@@ -6,6 +6,7 @@
 #ifndef _NNT_UTIL_H
 #define _NNT_UTIL_H
 
+#include "netns_file.h"
 #include "shim.h"
 
 #include <linux/atomic.h>
@@ -46,7 +47,6 @@ struct nnt_state {
 int nnt_init(struct kunit *test);
 void nnt_exit(struct kunit *test);
 
-struct net *nnt_netns_get(const char *name);
 struct net *nnt_veth_pair(struct kunit *test);
 struct net *nnt_ra_pair(struct kunit *test);
 void nnt_radvd(struct kunit *test, unsigned int valid);
