@@ -29,9 +29,8 @@
 #include "addr.h"
 #include "handle.h"
 #include "netns.h"
-#include "route.h"
 #include "rtnl.h"
-#include "table.h"
+#include "vec.h"
 
 #include <linux/hashtable.h>
 #include <linux/if_addr.h>
@@ -57,6 +56,30 @@ struct nn_addr {
 
 struct nn_addr_table {
 	DECLARE_HASHTABLE(h, NN_ADDR_HASH_BITS);
+};
+
+/**
+ * struct nn_addrs - the address source's state in one namespace
+ * @table: hash of struct nn_addr by key; replaced whole on resync.
+ * @recheck: ifindexes whose IPv6 addresses must be re-read (link went down).
+ */
+struct nn_addrs {
+	struct nn_addr_table *table;
+	struct xarray recheck;
+};
+
+/* The handles of this source: their clients take rows. */
+static bool nn_addr_call(struct nn_handle *h, enum netnotify_type type,
+			 const void *row)
+{
+	((netnotify_unicast_ip_address_cb)h->fn)(h->ctx, row, type);
+	return true;
+}
+
+static const struct nn_handle_type nn_addr_handle = {
+	.name = "unicast_address",
+	.source = &nn_addr_source,
+	.call = nn_addr_call,
 };
 
 static bool nn_addr_same_key(const struct netnotify_unicast_ip_address_row *a,
@@ -251,57 +274,60 @@ static bool nn_addr_differs(const struct nn_addr_info *old,
 	       nn_lifetime_differs(old->pref_cfg, new->pref_cfg);
 }
 
-static void nn_addr_report(struct nn_net *nn, enum netnotify_type type,
+static void nn_addr_report(struct nn_src *s, enum netnotify_type type,
 			   const struct netnotify_unicast_ip_address_row *r)
 {
-	if (nn)
-		nn_net_fanout(nn, NN_KIND_UNICAST_ADDRESS, r->family, type, r,
-			      sizeof(*r));
+	if (s)
+		nn_src_fanout(s, r->family, type, r, sizeof(*r));
 }
 
-static void nn_addr_remove(struct nn_net *nn, struct nn_addr *a,
+static void nn_addr_remove(struct nn_src *s, struct nn_addr *a,
 			   const struct netnotify_unicast_ip_address_row *last)
 {
-	nn_addr_report(nn, NETNOTIFY_DELETE, last ?: &a->info.row);
+	nn_addr_report(s, NETNOTIFY_DELETE, last ?: &a->info.row);
 	hash_del(&a->node);
 	kfree(a);
 }
 
 /*
- * Apply one address to @hash and, unless @nn is NULL (a cache being
- * rebuilt), report what changed. Returns -ENOMEM when a new address could
- * not be cached: the namespace then resynchronizes, a rebuild fails.
+ * Apply one address to @t and, unless @s is NULL (a cache being rebuilt),
+ * report what changed. Returns -ENOMEM when a new address could not be
+ * cached: the namespace then resynchronizes, a rebuild fails.
  */
-static int nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
+static int nn_addr_apply(struct nn_src *s, struct nn_addr_table *t,
 			 const struct nn_addr_info *in, bool gone)
 {
+	struct nn_notice n = {
+		.type = NN_NOTICE_ADDR_GONE, .family = in->row.family,
+		.addr = &in->row.addr,
+	};
 	struct nn_addr *a = nn_addr_find(t, &in->row);
 
 	if (gone) {
 		if (a)
-			nn_addr_remove(nn, a, &in->row);
+			nn_addr_remove(s, a, &in->row);
 		/* Routes using it as preferred source may go silently. */
-		if (nn)
-			nn_route_addr_gone(nn, in->row.family, &in->row.addr);
+		if (s)
+			nn_net_notice(s->nn, &n);
 		return 0;
 	}
 	if (!a) {
 		a = kzalloc(sizeof(*a), GFP_KERNEL);
 		if (!a) {
-			if (nn)
-				set_bit(NN_NET_RESYNC, &nn->flags);
+			if (s)
+				nn_src_lost(s);
 			return -ENOMEM;
 		}
 		memcpy(&a->info, in, sizeof(*in));
 		a->seen = true;
 		hash_add(t->h, &a->node, nn_addr_key(&in->row));
-		nn_addr_report(nn, NETNOTIFY_ADD, &in->row);
+		nn_addr_report(s, NETNOTIFY_ADD, &in->row);
 		return 0;
 	}
 	a->seen = true;
 	if (nn_addr_differs(&a->info, in)) {
 		memcpy(&a->info, in, sizeof(*in));
-		nn_addr_report(nn, NETNOTIFY_PARAMETER, &in->row);
+		nn_addr_report(s, NETNOTIFY_PARAMETER, &in->row);
 	} else {
 		/* Keep the newest bookkeeping even when nothing is reported. */
 		memcpy(&a->info, in, sizeof(*in));
@@ -309,60 +335,43 @@ static int nn_addr_apply(struct nn_net *nn, struct nn_addr_table *t,
 	return 0;
 }
 
-/**
- * nn_addr_msg() - handle a message from the namespace's listener
- * @nn: the namespace; its lock is held.
- * @nlh: the message.
- *
- * Return: true if the message belonged to this source.
- */
-bool nn_addr_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
+static bool nn_addr_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 {
+	struct nn_addrs *addrs = nn_src_priv(s);
 	struct nn_addr_info in;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR)
 		return false;
-	lockdep_assert_held(&nn->lock);
+	lockdep_assert_held(&s->nn->lock);
 	if (!nn_addr_parse(nlh, &in))
-		nn_addr_apply(nn, nn->addrs.table, &in,
+		nn_addr_apply(s, addrs->table, &in,
 			      nlh->nlmsg_type == RTM_DELADDR);
 	return true;
 }
 
-/**
- * nn_addr_link_gone() - a link was unregistered
- * @nn: the namespace; its lock is held.
- * @ifindex: the link.
- *
- * The kernel deletes, and reports, every address first; anything still
- * cached is deleted now all the same, so no row outlives its link.
+/*
+ * A link was unregistered: the kernel deletes, and reports, every address
+ * first; anything still cached is deleted now all the same, so no row
+ * outlives its link. A link went down: its IPv6 addresses are re-read once
+ * the namespace lock is dropped (a dump takes RTNL), as kept addresses
+ * turned tentative without a message.
  */
-void nn_addr_link_gone(struct nn_net *nn, int ifindex)
+static void nn_addr_notice(struct nn_src *s, const struct nn_notice *n)
 {
+	struct nn_addrs *addrs = nn_src_priv(s);
 	struct hlist_node *tmp;
 	struct nn_addr *a;
 	int bkt;
 
-	lockdep_assert_held(&nn->lock);
-	hash_for_each_safe(nn->addrs.table->h, bkt, tmp, a, node)
-		if (a->info.row.ifindex == ifindex)
-			nn_addr_remove(nn, a, NULL);
-}
-
-/**
- * nn_addr_link_down() - a link went administratively down
- * @nn: the namespace; its lock is held.
- * @ifindex: the link.
- *
- * Its IPv6 addresses are re-read once the namespace lock is dropped (a dump
- * takes RTNL): kept addresses turned tentative without a message.
- */
-void nn_addr_link_down(struct nn_net *nn, int ifindex)
-{
-	lockdep_assert_held(&nn->lock);
-	if (xa_is_err(xa_store(&nn->addrs.recheck, ifindex, xa_mk_value(1),
-			       GFP_KERNEL)))
-		set_bit(NN_NET_RESYNC, &nn->flags);
+	if (n->type == NN_NOTICE_LINK_GONE) {
+		hash_for_each_safe(addrs->table->h, bkt, tmp, a, node)
+			if (a->info.row.ifindex == n->ifindex)
+				nn_addr_remove(s, a, NULL);
+	} else if (n->type == NN_NOTICE_LINK_DOWN) {
+		if (xa_is_err(xa_store(&addrs->recheck, n->ifindex,
+				       xa_mk_value(1), GFP_KERNEL)))
+			nn_src_lost(s);
+	}
 }
 
 struct nn_addr_dump {
@@ -400,7 +409,7 @@ int nn_addr_collect(struct net *net, u16 family, struct nn_addr_info **infos,
 		.vec = NN_VEC_INIT(0, sizeof(struct nn_addr_info)),
 		.family = family,
 	};
-	int tries = 5;
+	int tries = NN_DUMP_TRIES;
 	int err;
 
 	do {
@@ -440,11 +449,14 @@ static void nn_addr_table_free(struct nn_addr_table *t)
 }
 
 /*
- * Re-read the IPv6 addresses of the links taken down, and report what
- * changed. Called by the namespace work without its lock held.
+ * The work hook: re-read the IPv6 addresses of the links taken down, and
+ * report what changed. A failure has the namespace resynchronize at once,
+ * which covers the marks; it returns 0 either way, so the retry delays of
+ * the namespace work are not this re-read's.
  */
-void nn_addr_run_rechecks(struct nn_net *nn)
+static int nn_addr_rechecks(struct nn_src *s)
 {
+	struct nn_addrs *addrs = nn_src_priv(s);
 	struct nn_addr_info *infos;
 	unsigned long ifindex;
 	struct hlist_node *tmp;
@@ -452,13 +464,13 @@ void nn_addr_run_rechecks(struct nn_net *nn)
 	u32 i, n;
 	int bkt;
 
-	mutex_lock(&nn->lock);
+	mutex_lock(&s->nn->lock);
 	ifindex = 0;
-	if (!xa_find(&nn->addrs.recheck, &ifindex, ULONG_MAX, XA_PRESENT)) {
-		mutex_unlock(&nn->lock);
-		return;
+	if (!xa_find(&addrs->recheck, &ifindex, ULONG_MAX, XA_PRESENT)) {
+		mutex_unlock(&s->nn->lock);
+		return 0;
 	}
-	mutex_unlock(&nn->lock);
+	mutex_unlock(&s->nn->lock);
 
 	/*
 	 * The link change was made under RTNL; once we have held RTNL
@@ -466,42 +478,39 @@ void nn_addr_run_rechecks(struct nn_net *nn)
 	 */
 	rtnl_lock();
 	rtnl_unlock();
-	if (nn_addr_collect(nn->net, AF_INET6, &infos, &n)) {
-		set_bit(NN_NET_RESYNC, &nn->flags);
-		return;
+	if (nn_addr_collect(nn_src_net(s), AF_INET6, &infos, &n)) {
+		mutex_lock(&s->nn->lock);
+		nn_src_lost(s);
+		mutex_unlock(&s->nn->lock);
+		return 0;
 	}
 
-	mutex_lock(&nn->lock);
-	hash_for_each(nn->addrs.table->h, bkt, a, node)
+	mutex_lock(&s->nn->lock);
+	hash_for_each(addrs->table->h, bkt, a, node)
 		a->seen = false;
 	for (i = 0; i < n; i++)
-		if (xa_load(&nn->addrs.recheck, infos[i].row.ifindex))
-			nn_addr_apply(nn, nn->addrs.table, &infos[i], false);
-	hash_for_each_safe(nn->addrs.table->h, bkt, tmp, a, node)
+		if (xa_load(&addrs->recheck, infos[i].row.ifindex))
+			nn_addr_apply(s, addrs->table, &infos[i], false);
+	hash_for_each_safe(addrs->table->h, bkt, tmp, a, node)
 		if (a->info.row.family == AF_INET6 && !a->seen &&
-		    xa_load(&nn->addrs.recheck, a->info.row.ifindex))
-			nn_addr_remove(nn, a, NULL);
-	xa_destroy(&nn->addrs.recheck);
-	mutex_unlock(&nn->lock);
+		    xa_load(&addrs->recheck, a->info.row.ifindex))
+			nn_addr_remove(s, a, NULL);
+	xa_destroy(&addrs->recheck);
+	mutex_unlock(&s->nn->lock);
 	kvfree(infos);
+	return 0;
 }
 
-/**
- * nn_addr_sync() - rebuild the address cache from a dump, silently
- * @nn: the namespace.
- *
- * Context: Process context, may sleep; takes RTNL inside the dump, so the
- * namespace lock must not be held.
- * Return: 0 or a negative errno.
- */
-int nn_addr_sync(struct nn_net *nn)
+/* Rebuild the address cache from a dump, silently. */
+static int nn_addr_sync(struct nn_src *s)
 {
+	struct nn_addrs *addrs = nn_src_priv(s);
 	struct nn_addr_table *t, *old;
 	struct nn_addr_info *infos;
 	u32 i, n;
 	int err;
 
-	err = nn_addr_collect(nn->net, AF_UNSPEC, &infos, &n);
+	err = nn_addr_collect(nn_src_net(s), AF_UNSPEC, &infos, &n);
 	if (err)
 		return err;
 	t = nn_addr_table_alloc();
@@ -517,26 +526,30 @@ int nn_addr_sync(struct nn_net *nn)
 		return err;
 	}
 
-	mutex_lock(&nn->lock);
-	old = nn->addrs.table;
-	nn->addrs.table = t;
-	xa_destroy(&nn->addrs.recheck);
-	mutex_unlock(&nn->lock);
+	mutex_lock(&s->nn->lock);
+	old = addrs->table;
+	addrs->table = t;
+	xa_destroy(&addrs->recheck);
+	mutex_unlock(&s->nn->lock);
 	nn_addr_table_free(old);
 	return 0;
 }
 
-int nn_addr_net_init(struct nn_net *nn)
+static int nn_addr_net_init(struct nn_src *s)
 {
-	xa_init(&nn->addrs.recheck);
-	return nn_addr_sync(nn);
+	struct nn_addrs *addrs = nn_src_priv(s);
+
+	xa_init(&addrs->recheck);
+	return nn_addr_sync(s);
 }
 
-void nn_addr_net_exit(struct nn_net *nn)
+static void nn_addr_net_exit(struct nn_src *s)
 {
-	nn_addr_table_free(nn->addrs.table);
-	nn->addrs.table = NULL;
-	xa_destroy(&nn->addrs.recheck);
+	struct nn_addrs *addrs = nn_src_priv(s);
+
+	nn_addr_table_free(addrs->table);
+	addrs->table = NULL;
+	xa_destroy(&addrs->recheck);
 }
 
 static int nn_rt_scope(int ifa_scope)
@@ -638,15 +651,35 @@ static struct notifier_block nn_addr6_nb = {
 	.notifier_call = nn_addr6_event,
 };
 
-int nn_addr_init(void)
+static int nn_addr_init(void)
 {
 	return register_inet6addr_notifier(&nn_addr6_nb);
 }
 
-void nn_addr_exit(void)
+static void nn_addr_exit(void)
 {
 	unregister_inet6addr_notifier(&nn_addr6_nb);
 }
+
+static const unsigned int nn_addr_groups[] = {
+	RTNLGRP_IPV4_IFADDR,
+	RTNLGRP_IPV6_IFADDR,		/* DAD too */
+};
+
+const struct nn_source_ops nn_addr_source = {
+	.name = "addresses",
+	.groups = nn_addr_groups,
+	.ngroups = ARRAY_SIZE(nn_addr_groups),
+	.priv_size = sizeof(struct nn_addrs),
+	.init = nn_addr_init,
+	.exit = nn_addr_exit,
+	.net_init = nn_addr_net_init,
+	.net_exit = nn_addr_net_exit,
+	.sync = nn_addr_sync,
+	.msg = nn_addr_msg,
+	.notice = nn_addr_notice,
+	.work = nn_addr_rechecks,
+};
 
 /**
  * __netnotify_unicast_ip_address_change() - register for address changes
@@ -673,29 +706,16 @@ void nn_addr_exit(void)
  * counting down by themselves are not a change. Delivery, ordering,
  * overflow and cancellation are as for interface handles.
  *
- * Context: Process context, may sleep; not in atomic context, with
- * interrupts or preemption disabled, or inside an RCU read-side section.
- * Must not hold a lock that the callback takes when @initial_notification
- * is set.
- * Return: 0 on success; -EINVAL for a NULL @net, @callback or @handle or an
- * unsupported @family; -EDEADLK, with nothing done and a one-time warning,
- * from a context that cannot sleep; -ENOMEM; -ENOSPC when handles run out;
- * -ENODEV when @net is being dismantled.
+ * Context: As __netnotify_ip_interface_change(): process context, may
+ * sleep.
+ * Return: As __netnotify_ip_interface_change().
  */
 int __netnotify_unicast_ip_address_change(struct net *net, u16 family,
 					  netnotify_unicast_ip_address_cb callback,
 					  void *ctx, bool initial_notification,
 					  u32 *handle, struct module *owner)
 {
-	union nn_callback cb = { .unicast_address = callback };
-	int err;
-
-	if (handle)
-		*handle = 0;
-	err = nn_check_context();
-	if (err)
-		return err;
-	return nn_register(net, NN_KIND_UNICAST_ADDRESS, family, cb, ctx,
-			   initial_notification, owner, handle, NULL);
+	return nn_register_api(&nn_addr_handle, callback, net, family, ctx,
+			       initial_notification, owner, handle);
 }
 EXPORT_SYMBOL_NS_GPL(__netnotify_unicast_ip_address_change, NETNOTIFY);

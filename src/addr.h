@@ -6,12 +6,11 @@
 #define _NN_ADDR_H
 
 #include <linux/types.h>
-#include <linux/xarray.h>
 #include <netnotify/netnotify.h>
 
 struct net;
-struct nn_net;
-struct nlmsghdr;
+
+extern const struct nn_source_ops nn_addr_source;
 
 /**
  * struct nn_addr_info - an address as one message describes it
@@ -28,27 +27,6 @@ struct nn_addr_info {
 	u32 pref_cfg;
 };
 
-struct nn_addr_table;
-
-/**
- * struct nn_addrs - address cache of one namespace
- * @table: hash of struct nn_addr by key; replaced whole on resync.
- * @recheck: ifindexes whose IPv6 addresses must be re-read (link went down).
- */
-struct nn_addrs {
-	struct nn_addr_table *table;
-	struct xarray recheck;
-};
-
-int nn_addr_init(void);
-void nn_addr_exit(void);
-int nn_addr_net_init(struct nn_net *nn);
-void nn_addr_net_exit(struct nn_net *nn);
-int nn_addr_sync(struct nn_net *nn);
-bool nn_addr_msg(struct nn_net *nn, const struct nlmsghdr *nlh);
-void nn_addr_link_down(struct nn_net *nn, int ifindex);
-void nn_addr_link_gone(struct nn_net *nn, int ifindex);
-void nn_addr_run_rechecks(struct nn_net *nn);
 int nn_addr_collect(struct net *net, u16 family, struct nn_addr_info **infos,
 		    u32 *n);
 

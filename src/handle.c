@@ -66,12 +66,143 @@ void nn_handle_put(struct nn_handle *h)
 }
 
 /* The kobject release: the last reference is gone. */
-void nn_handle_release(struct kobject *kobj)
+static void nn_handle_release(struct kobject *kobj)
 {
 	struct nn_handle *h = container_of(kobj, struct nn_handle, kobj);
 
 	nn_queue_purge(h);
 	kfree_rcu(h, rcu);
+}
+
+/* The files of handles/<id>/. */
+enum nn_handle_file {
+	NN_H_KIND, NN_H_FAMILY, NN_H_NETNS, NN_H_OWNER, NN_H_STATE,
+	NN_H_DELIVERED, NN_H_QUEUED, NN_H_LIMIT, NN_H_PEAK, NN_H_DROPPED,
+	NN_H_RESYNCS,
+};
+
+static const char *nn_family_name(u16 family)
+{
+	switch (family) {
+	case AF_INET:
+		return "inet";
+	case AF_INET6:
+		return "inet6";
+	default:
+		return "unspec";
+	}
+}
+
+/* "orphaned" once the namespace was dismantled, else as the type says. */
+static const char *nn_handle_state(struct nn_handle *h)
+{
+	if (!nn_net_attached(&h->sub))
+		return "orphaned";
+	return h->type->state ? h->type->state(h) : "active";
+}
+
+static ssize_t nn_handle_show(struct kobject *kobj,
+			      struct kobj_attribute *kattr, char *buf)
+{
+	struct nn_handle *h = container_of(kobj, struct nn_handle, kobj);
+	unsigned long long v;
+
+	switch (nn_file_of(kattr)) {
+	case NN_H_KIND:
+		return sysfs_emit(buf, "%s\n", h->type->name);
+	case NN_H_FAMILY:
+		return sysfs_emit(buf, "%s\n", nn_family_name(h->sub.family));
+	case NN_H_NETNS:
+		return sysfs_emit(buf, "%u\n", h->netns_ino);
+	case NN_H_OWNER:
+		return sysfs_emit(buf, "%s\n", h->owner_name);
+	case NN_H_STATE:
+		return sysfs_emit(buf, "%s\n", nn_handle_state(h));
+	default:
+		break;
+	}
+
+	spin_lock(&h->lock);
+	switch (nn_file_of(kattr)) {
+	case NN_H_DELIVERED:
+		v = h->delivered;
+		break;
+	case NN_H_QUEUED:
+		v = h->queued;
+		break;
+	case NN_H_LIMIT:
+		v = h->limit;
+		break;
+	case NN_H_PEAK:
+		v = h->peak;
+		break;
+	case NN_H_DROPPED:
+		v = h->dropped;
+		break;
+	default:
+		v = h->resyncs;
+		break;
+	}
+	spin_unlock(&h->lock);
+	return sysfs_emit(buf, "%llu\n", v);
+}
+
+static struct nn_attr nn_handle_files[] = {
+	NN_FILE(kind, nn_handle_show, NN_H_KIND),
+	NN_FILE(family, nn_handle_show, NN_H_FAMILY),
+	NN_FILE(netns, nn_handle_show, NN_H_NETNS),
+	NN_FILE(owner, nn_handle_show, NN_H_OWNER),
+	NN_FILE(state, nn_handle_show, NN_H_STATE),
+	NN_FILE(delivered, nn_handle_show, NN_H_DELIVERED),
+	NN_FILE(queued, nn_handle_show, NN_H_QUEUED),
+	NN_FILE(queue_limit, nn_handle_show, NN_H_LIMIT),
+	NN_FILE(queue_peak, nn_handle_show, NN_H_PEAK),
+	NN_FILE(dropped, nn_handle_show, NN_H_DROPPED),
+	NN_FILE(resyncs, nn_handle_show, NN_H_RESYNCS),
+};
+
+static struct attribute *nn_handle_attrs[ARRAY_SIZE(nn_handle_files) + 1];
+
+static const struct attribute_group nn_handle_group = {
+	.attrs = nn_handle_attrs,
+};
+
+static const struct attribute_group *nn_handle_groups[] = {
+	&nn_handle_group,
+	NULL,
+};
+
+static const struct kobj_type nn_handle_ktype = {
+	.release = nn_handle_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = nn_handle_groups,
+};
+
+/**
+ * nn_handle_new() - allocate a handle
+ * @type: its kind; @type->size bytes are allocated, zeroed, if it has a
+ *	structure of its own that embeds the handle first.
+ *
+ * The handle holds one reference, which nn_register() takes over. Until
+ * then the caller fills in the client's callback and its own part, and may
+ * drop the handle with nn_handle_put().
+ *
+ * Context: Process context, may sleep.
+ * Return: the handle (as the embedding structure), or NULL when memory is
+ * short.
+ */
+void *nn_handle_new(const struct nn_handle_type *type)
+{
+	struct nn_handle *h = kzalloc(max(type->size, sizeof(*h)), GFP_KERNEL);
+
+	if (!h)
+		return NULL;
+	kobject_init(&h->kobj, &nn_handle_ktype);
+	nn_queue_init(h);
+	h->type = type;
+	h->sub.source = type->source;
+	h->sub.deliver = nn_queue_deliver;
+	return h;
 }
 
 /* Look a handle up by id and take a reference, or return NULL. */
@@ -97,8 +228,9 @@ static struct nn_handle *nn_handle_lookup(u32 id)
 void nn_handle_teardown(struct nn_handle *h)
 {
 	xa_erase(&nn_handles, h->id);
-	nn_net_unsubscribe(h);
-	nn_sysfs_del_handle(h);
+	nn_net_unsubscribe(&h->sub);
+	/* Waits for readers of the handle's files to leave. */
+	kobject_del(&h->kobj);
 	atomic_dec(&nn_stats.live);
 	nn_handle_put(h);
 }
@@ -122,49 +254,37 @@ int nn_handle_cancel(struct nn_handle *h)
 }
 
 /**
- * nn_register() - create, publish and subscribe a handle
+ * nn_register() - publish and subscribe a handle
+ * @h: a handle from nn_handle_new(), whose reference this takes over: on
+ *	failure it is dropped.
  * @net: the namespace to watch.
- * @kind: the notification source.
- * @family: AF_UNSPEC, AF_INET or AF_INET6, already validated.
- * @cb: the client's callback, already validated.
+ * @family: AF_UNSPEC, AF_INET or AF_INET6.
  * @ctx: the client's context.
  * @initial: deliver NETNOTIFY_INITIAL before returning.
  * @owner: the registering module.
- * @handle: receives the id; it is written before the initial callback runs,
- *	so a callback that reads it through @ctx sees it.
- * @hp: if not NULL, receives the handle with a reference the caller drops
- *	with nn_handle_put().
+ * @handle: receives the id, or 0 on failure; it is written before the
+ *	initial callback runs, so a callback that reads it through @ctx sees
+ *	it.
  *
- * Validates what every registration shares: @net, @cb, @handle and @family.
- * The initial notification is queued ahead of the subscription, so it
- * precedes every event, and every event after the subscription reaches the
- * handle.
+ * Validates what every registration shares: @net, @handle and @family. The
+ * initial notification is queued ahead of the subscription, so it precedes
+ * every event, and every event after the subscription reaches the handle.
  *
  * Context: Process context, may sleep.
  * Return: 0, -EINVAL, -ENOMEM, -ENOSPC when ids run out, or -ENODEV when
  * @net is being dismantled.
  */
-int nn_register(struct net *net, enum nn_kind kind, u16 family,
-		union nn_callback cb, void *ctx, bool initial,
-		struct module *owner, u32 *handle, struct nn_handle **hp)
+int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
+		bool initial, struct module *owner, u32 *handle)
 {
-	struct nn_handle *h;
 	u32 id;
 	int err;
 
-	/* Every member of the union is a function pointer of the same size. */
-	if (!net || !cb.ip_interface || !handle || !nn_family_valid(family))
-		return -EINVAL;
-
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
-	if (!h)
-		return -ENOMEM;
-
-	nn_sysfs_init_handle(h);
-	nn_queue_init(h);
-	h->kind = kind;
-	h->family = family;
-	h->cb = cb;
+	if (!net || !handle || !nn_family_valid(family)) {
+		err = -EINVAL;
+		goto err_put;
+	}
+	h->sub.family = family;
 	h->ctx = ctx;
 	h->owner = owner;
 	strscpy(h->owner_name, owner ? module_name(owner) : "(built-in)",
@@ -179,7 +299,7 @@ int nn_register(struct net *net, enum nn_kind kind, u16 family,
 		goto err_put;
 	h->id = id;
 
-	err = nn_sysfs_add_handle(h);
+	err = kobject_add(&h->kobj, nn_sysfs_handles(), "%u", id);
 	if (err)
 		goto err_erase;
 
@@ -187,16 +307,10 @@ int nn_register(struct net *net, enum nn_kind kind, u16 family,
 	atomic_inc(&nn_stats.live);
 	*handle = id;
 
-	if (hp) {
-		nn_handle_get(h);
-		*hp = h;
-	}
-	err = nn_net_subscribe(net, h);
+	err = nn_net_subscribe(net, &h->sub);
 	if (err) {
 		nn_handle_cancel(h);
 		*handle = 0;
-		if (hp)
-			nn_handle_put(h);
 		return err;
 	}
 
@@ -212,6 +326,35 @@ err_erase:
 err_put:
 	nn_handle_put(h);
 	return err == -EBUSY ? -ENOSPC : err;
+}
+
+/**
+ * nn_register_fn() - create, publish and subscribe a handle
+ * @type: its kind.
+ * @fn: the client's callback, to be cast back by @type->call.
+ * @net: the namespace to watch.
+ * @family: AF_UNSPEC, AF_INET or AF_INET6.
+ * @ctx: the client's context.
+ * @initial: deliver NETNOTIFY_INITIAL before returning.
+ * @owner: the registering module.
+ * @handle: receives the id, or 0 on failure.
+ *
+ * Context: Process context, may sleep.
+ * Return: as nn_register(); -EINVAL for a NULL @fn too.
+ */
+int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
+		   struct net *net, u16 family, void *ctx, bool initial,
+		   struct module *owner, u32 *handle)
+{
+	struct nn_handle *h;
+
+	if (!fn)
+		return -EINVAL;
+	h = nn_handle_new(type);
+	if (!h)
+		return -ENOMEM;
+	h->fn = fn;
+	return nn_register(h, net, family, ctx, initial, owner, handle);
 }
 
 /**
@@ -308,6 +451,10 @@ static struct notifier_block nn_module_nb = {
 
 int nn_handles_init(void)
 {
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(nn_handle_files); i++)
+		nn_handle_attrs[i] = &nn_handle_files[i].kattr.attr;
 	return register_module_notifier(&nn_module_nb);
 }
 

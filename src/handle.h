@@ -5,6 +5,8 @@
 #ifndef _NN_HANDLE_H
 #define _NN_HANDLE_H
 
+#include "netns.h"
+
 #include <netnotify/netnotify.h>
 #include <linux/completion.h>
 #include <linux/kobject.h>
@@ -14,41 +16,61 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
-struct nn_net;
-
-enum nn_kind {
-	NN_KIND_IP_INTERFACE,
-	NN_KIND_UNICAST_ADDRESS,
-	NN_KIND_STABLE_TABLE,
-	NN_KIND_ROUTE,
-	NN_KIND_MAX,
-};
+struct nn_handle;
 
 enum nn_state {
 	NN_LIVE,
 	NN_CANCELLED,
 };
 
-union nn_callback {
-	netnotify_ip_interface_cb ip_interface;
-	netnotify_unicast_ip_address_cb unicast_address;
-	netnotify_stable_table_cb stable_table;
-	netnotify_route_cb route;
+/**
+ * struct nn_handle_type - what one kind of handle is
+ * @name: the kind, as sysfs shows it.
+ * @size: optional, the size of a structure that embeds struct nn_handle
+ *	first (NN_HANDLE_SIZE()), for a kind with state of its own.
+ * @source: the source the handle subscribes to.
+ * @call: make one callback: @type with a copy of the row (NULL for
+ *	NETNOTIFY_INITIAL, NETNOTIFY_RESYNC and a poke, nn_queue_poke()), to
+ *	the client's callback, h->fn cast back to the kind's callback type.
+ *	Runs from the handle's work, never twice at once. Return: whether a
+ *	callback was made.
+ * @state: optional, the handle's state in sysfs while its namespace lives
+ *	("active" without it).
+ */
+struct nn_handle_type {
+	const char *name;
+	size_t size;
+	const struct nn_source_ops *source;
+	bool (*call)(struct nn_handle *h, enum netnotify_type type,
+		     const void *row);
+	const char *(*state)(struct nn_handle *h);
 };
+
+/*
+ * A client's callback, whatever its type. Each kind of handle stores its
+ * client's callback as this (the type matches any in casts) and casts it
+ * back to the one type it was registered with before calling it.
+ */
+typedef void (*nn_client_fn)(void);
+
+/*
+ * The size of @type, which embeds a handle as its first @member: freeing
+ * the handle frees it.
+ */
+#define NN_HANDLE_SIZE(type, member) \
+	(sizeof(type) + BUILD_BUG_ON_ZERO(offsetof(type, member)))
 
 /**
  * struct nn_handle - one registration
  * @kobj: the handle's sysfs directory; its reference count owns the handle.
+ * @type: its kind.
  * @id: the u32 the client holds.
- * @kind: which notification source feeds the handle.
- * @family: AF_UNSPEC, AF_INET or AF_INET6.
- * @cb: the client's callback, typed by @kind.
+ * @sub: its subscription; @sub.family is the family it watches.
+ * @fn: the client's callback (see @type->call).
  * @ctx: the client's context, passed through untouched.
  * @owner: the registering module, NULL when built in.
  * @owner_name: its name, for sysfs.
  * @netns_ino: inode number of the namespace, for sysfs.
- * @nn: per-namespace state; NULL once unsubscribed (nn_sub_mutex).
- * @sub_node: entry in @nn's subscriber list (nn->lock).
  * @lock: protects the delivery state below.
  * @state: NN_LIVE until cancelled.
  * @queue: events waiting for the callback.
@@ -57,11 +79,9 @@ union nn_callback {
  * @peak: the most @queued has been.
  * @initial_pending: a NETNOTIFY_INITIAL callback is owed.
  * @resync_pending: events were dropped; a NETNOTIFY_RESYNC is owed.
+ * @poked: a call without a row is owed (nn_queue_poke()).
  * @in_callback: a callback of this handle is running.
  * @teardown: cancelled from its own callback; the work item unpublishes it.
- * @recheck: stable table: addresses or links changed, look again.
- * @armed: stable table: the registration returned; rechecks may run.
- * @stable_done: stable table: the table was handed out.
  * @delivered: callbacks made.
  * @dropped: events dropped on overflow.
  * @resyncs: NETNOTIFY_RESYNC callbacks made.
@@ -72,16 +92,14 @@ union nn_callback {
  */
 struct nn_handle {
 	struct kobject kobj;
+	const struct nn_handle_type *type;
 	u32 id;
-	enum nn_kind kind;
-	u16 family;
-	union nn_callback cb;
+	struct nn_sub sub;
+	nn_client_fn fn;
 	void *ctx;
 	struct module *owner;
 	char owner_name[MODULE_NAME_LEN];
 	unsigned int netns_ino;
-	struct nn_net *nn;
-	struct list_head sub_node;
 
 	spinlock_t lock;		/* protects the fields below */
 	enum nn_state state;
@@ -91,11 +109,9 @@ struct nn_handle {
 	u32 peak;
 	bool initial_pending;
 	bool resync_pending;
+	bool poked;
 	bool in_callback;
 	bool teardown;
-	bool recheck;
-	bool armed;
-	bool stable_done;
 	u64 delivered;
 	u64 dropped;
 	u64 resyncs;
@@ -106,11 +122,13 @@ struct nn_handle {
 	struct rcu_head rcu;
 };
 
-void nn_handle_release(struct kobject *kobj);
+void *nn_handle_new(const struct nn_handle_type *type);
+int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
+		bool initial, struct module *owner, u32 *handle);
+int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
+		   struct net *net, u16 family, void *ctx, bool initial,
+		   struct module *owner, u32 *handle);
 void nn_handle_teardown(struct nn_handle *h);
-int nn_register(struct net *net, enum nn_kind kind, u16 family,
-		union nn_callback cb, void *ctx, bool initial,
-		struct module *owner, u32 *handle, struct nn_handle **hp);
 int nn_handle_cancel(struct nn_handle *h);
 int __nn_check_context(const char *func, unsigned long caller, bool *warned);
 
@@ -129,6 +147,24 @@ int __nn_check_context(const char *func, unsigned long caller, bool *warned);
 	if (!__nn_err)							\
 		might_sleep();						\
 	__nn_err;							\
+})
+
+/*
+ * The body of a registration function: *@handle is 0 unless it succeeds, a
+ * caller that cannot sleep is refused (nn_check_context(), which names the
+ * API function and its caller), and the handle is created, published and
+ * subscribed (nn_register_fn()).
+ */
+#define nn_register_api(type, fn, net, family, ctx, initial, owner, handle) \
+({									\
+	u32 *__nn_handle = (handle);					\
+	int __nn_err;							\
+									\
+	if (__nn_handle)						\
+		*__nn_handle = 0;					\
+	__nn_err = nn_check_context();					\
+	__nn_err ?: nn_register_fn(type, (nn_client_fn)(fn), net, family, \
+				   ctx, initial, owner, __nn_handle);	\
 })
 
 static inline bool nn_family_valid(u16 family)

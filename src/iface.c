@@ -24,10 +24,8 @@
  */
 
 #include "iface.h"
-#include "addr.h"
 #include "handle.h"
 #include "netns.h"
-#include "queue.h"
 #include "rtnl.h"
 
 #include <linux/if_arp.h>
@@ -39,6 +37,28 @@
 #include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/if_inet6.h>
+
+/**
+ * struct nn_iface - the interface source's state in one namespace
+ * @links: struct nn_link by ifindex; replaced whole on resync.
+ */
+struct nn_iface {
+	struct xarray *links;
+};
+
+/* The handles of this source: their clients take rows. */
+static bool nn_iface_call(struct nn_handle *h, enum netnotify_type type,
+			  const void *row)
+{
+	((netnotify_ip_interface_cb)h->fn)(h->ctx, row, type);
+	return true;
+}
+
+static const struct nn_handle_type nn_iface_handle = {
+	.name = "ip_interface",
+	.source = &nn_iface_source,
+	.call = nn_iface_call,
+};
 
 /* Family slots: rows are kept per family, IPv4 first. */
 #define NN_V4	0
@@ -113,10 +133,10 @@ static void nn_link_row(const struct nn_link *l, int slot,
 
 /*
  * Compare every family's row with what was last reported and tell the
- * subscribers (unless @nn is NULL, while a cache is being rebuilt). Frees the
+ * subscribers (unless @s is NULL, while a cache is being rebuilt). Frees the
  * link once nothing is left of it.
  */
-static void nn_link_publish(struct nn_net *nn, struct xarray *links,
+static void nn_link_publish(struct nn_src *s, struct xarray *links,
 			    struct nn_link *l)
 {
 	struct netnotify_ip_interface_row row;
@@ -140,9 +160,8 @@ static void nn_link_publish(struct nn_net *nn, struct xarray *links,
 		else
 			continue;
 
-		if (nn)
-			nn_net_fanout(nn, NN_KIND_IP_INTERFACE,
-				      nn_slot_family[slot], type, &row,
+		if (s)
+			nn_src_fanout(s, nn_slot_family[slot], type, &row,
 				      sizeof(row));
 		l->announced[slot] = exists;
 		memcpy(&l->last[slot], &row, sizeof(row));
@@ -270,8 +289,18 @@ static void nn_link_parse(struct nn_link *l, const struct ifinfomsg *ifm,
 	l->known = true;
 }
 
+/* Tell the other sources; nobody listens while a cache is rebuilt. */
+static void nn_iface_notice(struct nn_src *s, enum nn_notice_type type,
+			    int ifindex)
+{
+	struct nn_notice n = { .type = type, .ifindex = ifindex };
+
+	if (s)
+		nn_net_notice(s->nn, &n);
+}
+
 /* Returns 0, or -ENOMEM when the change could not be cached. */
-static int nn_iface_link(struct nn_net *nn, struct xarray *links,
+static int nn_iface_link(struct nn_src *s, struct xarray *links,
 			 const struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
@@ -294,16 +323,14 @@ static int nn_iface_link(struct nn_net *nn, struct xarray *links,
 		return 0;
 
 	if (nlh->nlmsg_type == RTM_DELLINK) {
-		if (nn) {
-			nn_addr_link_gone(nn, ifm->ifi_index);
-			nn_route_link_down(nn, ifm->ifi_index);
-		}
+		/* Its addresses' DELETEs come before its own. */
+		nn_iface_notice(s, NN_NOTICE_LINK_GONE, ifm->ifi_index);
 		l = nn_link_get(links, ifm->ifi_index, false);
 		if (l) {
 			l->known = false;
 			l->present[NN_V4] = false;
 			l->present[NN_V6] = false;
-			nn_link_publish(nn, links, l);
+			nn_link_publish(s, links, l);
 		}
 		return 0;
 	}
@@ -313,7 +340,7 @@ static int nn_iface_link(struct nn_net *nn, struct xarray *links,
 		l = nn_link_get(links, ifm->ifi_index, false);
 		if (l && tb[IFLA_PROTINFO]) {
 			nn_parse_inet6(l, tb[IFLA_PROTINFO]);
-			nn_link_publish(nn, links, l);
+			nn_link_publish(s, links, l);
 		}
 		return 0;
 	}
@@ -328,11 +355,9 @@ static int nn_iface_link(struct nn_net *nn, struct xarray *links,
 	 * (keep_addr_on_down) and flush routes and nexthop objects, without
 	 * any message saying so.
 	 */
-	if (nn && was_up && !l->base.admin_up) {
-		nn_addr_link_down(nn, ifm->ifi_index);
-		nn_route_link_down(nn, ifm->ifi_index);
-	}
-	nn_link_publish(nn, links, l);
+	if (was_up && !l->base.admin_up)
+		nn_iface_notice(s, NN_NOTICE_LINK_DOWN, ifm->ifi_index);
+	nn_link_publish(s, links, l);
 	return 0;
 }
 
@@ -395,7 +420,7 @@ static const struct nla_policy nn_netconf_policy[NETCONFA_MAX + 1] = {
 };
 
 /* Returns 0, or -ENOMEM when the change could not be cached. */
-static int nn_iface_netconf(struct nn_net *nn, struct xarray *links,
+static int nn_iface_netconf(struct nn_src *s, struct xarray *links,
 			    const struct nlmsghdr *nlh)
 {
 	bool add = nlh->nlmsg_type == RTM_NEWNETCONF;
@@ -431,50 +456,44 @@ static int nn_iface_netconf(struct nn_net *nn, struct xarray *links,
 	 * as DELNETCONF then NEWNETCONF. Only a family whose state is really
 	 * gone (device unregistered, IPv6 MTU below 1280) loses its row.
 	 */
-	if (!add && nn && nn_family_alive(nn->net, ifindex, slot))
+	if (!add && s && nn_family_alive(nn_src_net(s), ifindex, slot))
 		return 0;
 	l->present[slot] = add;
 	if (add && tb[NETCONFA_FORWARDING])
 		l->forwarding[slot] = nla_get_s32(tb[NETCONFA_FORWARDING]);
-	nn_link_publish(nn, links, l);
+	nn_link_publish(s, links, l);
 	return 0;
 }
 
 /*
- * Apply one message to @links and, unless @nn is NULL, report the changes.
+ * Apply one message to @links and, unless @s is NULL, report the changes.
  * Returns 1 when the message was applied, 0 for messages of other sources,
  * or -ENOMEM when a change could not be cached.
  */
-static int nn_iface_apply(struct nn_net *nn, struct xarray *links,
+static int nn_iface_apply(struct nn_src *s, struct xarray *links,
 			  const struct nlmsghdr *nlh)
 {
 	switch (nlh->nlmsg_type) {
 	case RTM_NEWLINK:
 	case RTM_DELLINK:
-		return nn_iface_link(nn, links, nlh) ?: 1;
+		return nn_iface_link(s, links, nlh) ?: 1;
 	case RTM_NEWNETCONF:
 	case RTM_DELNETCONF:
-		return nn_iface_netconf(nn, links, nlh) ?: 1;
+		return nn_iface_netconf(s, links, nlh) ?: 1;
 	}
 	return 0;
 }
 
-/**
- * nn_iface_msg() - handle a message from the namespace's listener
- * @nn: the namespace; its lock is held.
- * @nlh: the message.
- *
- * Return: true if the message belonged to this source.
- */
-bool nn_iface_msg(struct nn_net *nn, const struct nlmsghdr *nlh)
+static bool nn_iface_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 {
+	struct nn_iface *iface = nn_src_priv(s);
 	int ret;
 
-	lockdep_assert_held(&nn->lock);
-	ret = nn_iface_apply(nn, nn->iface.links, nlh);
+	lockdep_assert_held(&s->nn->lock);
+	ret = nn_iface_apply(s, iface->links, nlh);
 	/* The cache missed a change: rebuild it and tell the subscribers. */
 	if (ret < 0)
-		set_bit(NN_NET_RESYNC, &nn->flags);
+		nn_src_lost(s);
 	return ret;
 }
 
@@ -496,22 +515,17 @@ static int nn_iface_dump_msg(void *links, const struct nlmsghdr *nlh)
 	return min(nn_iface_apply(NULL, links, nlh), 0);
 }
 
-/**
- * nn_iface_sync() - rebuild the interface cache from a dump, silently
- * @nn: the namespace.
- *
- * Used at namespace setup and after the listener lost messages, when the
- * subscribers are told to resynchronize instead.
- *
- * Context: Process context, may sleep; takes RTNL inside the dump, so the
- * namespace lock must not be held.
- * Return: 0 or a negative errno.
+/*
+ * Rebuild the interface cache from a dump, silently: at namespace setup,
+ * and after the listener lost messages, when the subscribers are told to
+ * resynchronize instead.
  */
-int nn_iface_sync(struct nn_net *nn)
+static int nn_iface_sync(struct nn_src *s)
 {
 	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
+	struct nn_iface *iface = nn_src_priv(s);
 	struct xarray *links, *old;
-	int tries = 5;
+	int tries = NN_DUMP_TRIES;
 	int err;
 
 	do {
@@ -519,32 +533,47 @@ int nn_iface_sync(struct nn_net *nn)
 		if (!links)
 			return -ENOMEM;
 		xa_init(links);
-		err = nn_rtnl_dump(nn->net, RTM_GETLINK, &ifm, sizeof(ifm),
-				   nn_iface_dump_msg, links);
+		err = nn_rtnl_dump(nn_src_net(s), RTM_GETLINK, &ifm,
+				   sizeof(ifm), nn_iface_dump_msg, links);
 		if (err)
 			nn_links_free(links);
 	} while (err == -EAGAIN && --tries);
 	if (err)
 		return err;
 
-	mutex_lock(&nn->lock);
-	old = nn->iface.links;
-	nn->iface.links = links;
-	mutex_unlock(&nn->lock);
+	mutex_lock(&s->nn->lock);
+	old = iface->links;
+	iface->links = links;
+	mutex_unlock(&s->nn->lock);
 	nn_links_free(old);
 	return 0;
 }
 
-int nn_iface_net_init(struct nn_net *nn)
+static void nn_iface_net_exit(struct nn_src *s)
 {
-	return nn_iface_sync(nn);
+	struct nn_iface *iface = nn_src_priv(s);
+
+	nn_links_free(iface->links);
+	iface->links = NULL;
 }
 
-void nn_iface_net_exit(struct nn_net *nn)
-{
-	nn_links_free(nn->iface.links);
-	nn->iface.links = NULL;
-}
+static const unsigned int nn_iface_groups[] = {
+	RTNLGRP_LINK,			/* links, their families */
+	RTNLGRP_IPV4_NETCONF,		/* IPv4 state, forwarding */
+	RTNLGRP_IPV6_NETCONF,		/* IPv6 state, forwarding */
+	RTNLGRP_IPV6_IFINFO,		/* router advertisement flags */
+};
+
+const struct nn_source_ops nn_iface_source = {
+	.name = "interfaces",
+	.groups = nn_iface_groups,
+	.ngroups = ARRAY_SIZE(nn_iface_groups),
+	.priv_size = sizeof(struct nn_iface),
+	.net_init = nn_iface_sync,
+	.net_exit = nn_iface_net_exit,
+	.sync = nn_iface_sync,
+	.msg = nn_iface_msg,
+};
 
 /**
  * __netnotify_ip_interface_change() - register for interface changes
@@ -586,15 +615,7 @@ int __netnotify_ip_interface_change(struct net *net, u16 family,
 				    void *ctx, bool initial_notification,
 				    u32 *handle, struct module *owner)
 {
-	union nn_callback cb = { .ip_interface = callback };
-	int err;
-
-	if (handle)
-		*handle = 0;
-	err = nn_check_context();
-	if (err)
-		return err;
-	return nn_register(net, NN_KIND_IP_INTERFACE, family, cb, ctx,
-			   initial_notification, owner, handle, NULL);
+	return nn_register_api(&nn_iface_handle, callback, net, family, ctx,
+			       initial_notification, owner, handle);
 }
 EXPORT_SYMBOL_NS_GPL(__netnotify_ip_interface_change, NETNOTIFY);

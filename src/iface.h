@@ -6,19 +6,11 @@
 #define _NN_IFACE_H
 
 #include <linux/types.h>
-#include <linux/xarray.h>
 #include <netnotify/netnotify.h>
 
-struct nn_net;
 struct nlmsghdr;
 
-/**
- * struct nn_iface - interface cache of one namespace
- * @links: struct nn_link by ifindex; replaced whole on resync.
- */
-struct nn_iface {
-	struct xarray *links;
-};
+extern const struct nn_source_ops nn_iface_source;
 
 /**
  * struct nn_link_info - what one RTM_NEWLINK says, for the Get functions
@@ -35,10 +27,5 @@ struct nn_link_info {
 };
 
 int nn_iface_parse(const struct nlmsghdr *nlh, struct nn_link_info *info);
-
-int nn_iface_net_init(struct nn_net *nn);
-void nn_iface_net_exit(struct nn_net *nn);
-int nn_iface_sync(struct nn_net *nn);
-bool nn_iface_msg(struct nn_net *nn, const struct nlmsghdr *nlh);
 
 #endif /* _NN_IFACE_H */

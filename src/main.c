@@ -6,11 +6,22 @@
 
 #include "addr.h"
 #include "handle.h"
+#include "iface.h"
 #include "netns.h"
-#include "queue.h"
+#include "route.h"
 #include "sysfs.h"
 
 #include <linux/module.h>
+
+/*
+ * The notification sources. Each message goes to the first that takes it,
+ * and notices and the namespace work go to each in this order.
+ */
+static const struct nn_source_ops *const nn_sources[] = {
+	&nn_iface_source,
+	&nn_addr_source,
+	&nn_route_source,
+};
 
 /**
  * netnotify_version() - the loaded module's version
@@ -30,19 +41,13 @@ static int __init nn_init(void)
 {
 	int err;
 
-	err = nn_queue_global_init();
-	if (err)
-		return err;
 	err = nn_sysfs_init();
 	if (err)
-		goto err_queue;
-	err = nn_handles_init();
+		return err;
+	err = nn_net_init(nn_sources, ARRAY_SIZE(nn_sources));
 	if (err)
 		goto err_sysfs;
-	err = nn_net_init();
-	if (err)
-		goto err_handles;
-	err = nn_addr_init();
+	err = nn_handles_init();
 	if (err)
 		goto err_net;
 	pr_info("version %s loaded\n", NETNOTIFY_VERSION);
@@ -50,22 +55,16 @@ static int __init nn_init(void)
 
 err_net:
 	nn_net_exit();
-err_handles:
-	nn_handles_exit();
 err_sysfs:
 	nn_sysfs_exit();
-err_queue:
-	nn_queue_global_exit();
 	return err;
 }
 
 static void __exit nn_exit(void)
 {
-	nn_addr_exit();
 	nn_handles_exit();
 	nn_net_exit();
 	nn_sysfs_exit();
-	nn_queue_global_exit();
 }
 
 module_init(nn_init);

@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-namespace capture and fan-out.
+ * The core: per-namespace capture, and the dispatch to the sources.
  *
  * The event path is one line:
  *
  *   kernel event -> rtnetlink copy on our socket -> socket callback schedules
- *   this namespace's work -> parse, compare with the cache -> one row copy
- *   queued per matching handle -> the handle's work -> client callback.
+ *   this namespace's work -> a source parses it and compares it with its
+ *   cache -> one row copy queued per matching subscriber -> the handle's
+ *   work -> client callback.
  *
  * The only step that runs in the kernel's notifier context (RTNL held,
  * softirq or RCU) is scheduling the work; it costs the same however many
  * handles exist. Everything that grows with the number of handles happens
  * in process context.
+ *
+ * The core knows sources only by their struct nn_source_ops, in the order
+ * of the table main.c gives it. It owns what every source shares: the
+ * socket and its groups (joined at setup, or while an on-demand source has
+ * subscribers), the namespace work and its retry timer, the subscriber
+ * lists, the resynchronization after lost messages, and the notices by
+ * which one source's event reaches the others.
  *
  * The namespace lock is held across the parsing of one datagram and its
  * fan-out, so a handle subscribes either before or after a message, never in
@@ -20,8 +28,8 @@
  */
 
 #include "netns.h"
-#include "queue.h"
 #include "rtnl.h"
+#include "sysfs.h"
 
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
@@ -69,22 +77,17 @@ MODULE_PARM_DESC(rcvbuf_kb,
 #define NN_NET_RETRY_MIN_MS	100
 #define NN_NET_RETRY_MAX_MS	10000
 
-/* The rtnetlink groups the sources need. */
-static const unsigned int nn_groups[] = {
-	RTNLGRP_LINK,			/* interfaces */
-	RTNLGRP_IPV4_NETCONF,		/* interfaces: IPv4 state, forwarding */
-	RTNLGRP_IPV6_NETCONF,		/* interfaces: IPv6 state, forwarding */
-	RTNLGRP_IPV6_IFINFO,		/* interfaces: RA flags */
-	RTNLGRP_IPV4_IFADDR,		/* addresses */
-	RTNLGRP_IPV6_IFADDR,		/* addresses, DAD */
-	/* Routes and nexthop objects: joined while route handles exist. */
-};
+struct workqueue_struct *nn_wq;
+
+/* The source table, from nn_net_init(). */
+static const struct nn_source_ops *const *nn_sources;
+static unsigned int nn_nsources;
 
 static unsigned int nn_net_id;
 
 /*
- * Serializes handles joining and leaving namespaces against namespaces
- * going away, which is what makes h->nn safe to follow. Nests outside
+ * Serializes subscribers joining and leaving namespaces against namespaces
+ * going away, which is what makes sub->src safe to follow. Nests outside
  * nn->lock.
  */
 static DEFINE_MUTEX(nn_sub_mutex);
@@ -99,7 +102,7 @@ static struct nn_net *nn_net(struct net *net)
  * being dismantled. Queueing after teardown cancelled the work would run it
  * against freed state, so every queueing goes through here: from the
  * socket callbacks (muted before teardown), from notifiers (their devices
- * are gone before teardown starts), and from unsubscribe under
+ * are gone before teardown starts), and from (un)subscribing under
  * nn_sub_mutex, which teardown holds while it clears NN_NET_RUNNING.
  */
 static void nn_net_kick(struct nn_net *nn)
@@ -115,19 +118,15 @@ static void nn_net_retry_fire(struct timer_list *t)
 	nn_net_kick(nn);
 }
 
-/**
- * nn_net_retry() - reading the namespace's state failed: try again later
- * @nn: the namespace.
- *
- * Nobody has been told yet, so a quiet namespace must not wait for its
- * next message: the work runs again after a delay that doubles with each
- * failure in a row, up to NN_NET_RETRY_MAX_MS, so that a namespace short
- * of memory does not re-read itself back to back. A message arriving in
- * the meantime is applied as usual; the re-reading waits for the timer.
- *
- * Context: The namespace work.
+/*
+ * Reading the namespace's state failed. Nobody has been told yet, so a
+ * quiet namespace must not wait for its next message: the work runs again
+ * after a delay that doubles with each failure in a row, up to
+ * NN_NET_RETRY_MAX_MS, so that a namespace short of memory does not re-read
+ * itself back to back. A message arriving in the meantime is applied as
+ * usual; the re-reading waits for the timer.
  */
-void nn_net_retry(struct nn_net *nn)
+static void nn_net_retry(struct nn_net *nn)
 {
 	if (!test_bit(NN_NET_RUNNING, &nn->flags) || timer_pending(&nn->retry))
 		return;
@@ -135,14 +134,8 @@ void nn_net_retry(struct nn_net *nn)
 	nn->retry_ms = min(nn->retry_ms * 2, NN_NET_RETRY_MAX_MS);
 }
 
-/**
- * nn_net_read_ok() - reading the namespace's state worked: the next failure
- *	is retried soon again
- * @nn: the namespace.
- *
- * Context: The namespace work.
- */
-void nn_net_read_ok(struct nn_net *nn)
+/* Reading worked: the next failure is retried soon again. */
+static void nn_net_read_ok(struct nn_net *nn)
 {
 	nn->retry_ms = NN_NET_RETRY_MIN_MS;
 }
@@ -182,68 +175,45 @@ void nn_net_lost(struct net *net)
 	nn_net_kick(nn);
 }
 
-/**
- * nn_net_fanout() - hand one row event to every matching subscriber
- * @nn: the namespace; its lock is held.
- * @kind: the source.
- * @family: the row's family; AF_UNSPEC subscribers get every family.
- * @type: the event.
- * @row: the row, copied per subscriber.
- * @len: its size.
+/*
+ * Every subscriber missed events: owe each a NETNOTIFY_RESYNC. Not yet
+ * those of an on-demand source still to be built: they came after the
+ * loss, or are told once the build is in place.
  */
-void nn_net_fanout(struct nn_net *nn, enum nn_kind kind, u16 family,
-		   enum netnotify_type type, const void *row, size_t len)
-{
-	struct nn_handle *h;
-
-	lockdep_assert_held(&nn->lock);
-	atomic64_inc(&nn_stats.captured);
-	list_for_each_entry(h, &nn->subs[kind], sub_node)
-		if (h->family == AF_UNSPEC || h->family == family)
-			nn_queue_event(h, type, row, len);
-
-	/*
-	 * Pending stable-table requests look again on any address change of
-	 * their family, and on any interface change (a link coming up lets
-	 * DAD run, one going down stops counting).
-	 */
-	list_for_each_entry(h, &nn->subs[NN_KIND_STABLE_TABLE], sub_node)
-		if (kind == NN_KIND_IP_INTERFACE || h->family == AF_UNSPEC ||
-		    h->family == family)
-			nn_queue_recheck(h);
-}
-
-/* Every subscriber missed events: owe each a NETNOTIFY_RESYNC. */
 static void nn_net_tell_lost(struct nn_net *nn)
 {
-	struct nn_handle *h;
-	int kind;
+	unsigned int i;
 
 	mutex_lock(&nn->lock);
-	for (kind = 0; kind < NN_KIND_MAX; kind++)
-		list_for_each_entry(h, &nn->subs[kind], sub_node)
-			nn_queue_lost(h);
+	for (i = 0; i < nn->nsrc; i++)
+		if (!nn->src[i]->sync)
+			nn_src_tell_lost(nn->src[i]);
 	mutex_unlock(&nn->lock);
 	atomic64_inc(&nn_stats.overruns);
 }
 
 /*
  * The listener lost messages. What is still queued predates the loss, and
- * applying it after a fresh dump would roll the cache back, so it is
- * discarded; the dump then covers it. Every cache is rebuilt before anyone
+ * applying it after a fresh dump would roll the caches back, so it is
+ * discarded; the dumps then cover it. Every source is rebuilt before anyone
  * is told: told earlier, a handle could re-read before the rebuild, and
- * what changed in between would land in the cache without ever being
+ * what changed in between would land in a cache without ever being
  * delivered. So a handle that re-reads on NETNOTIFY_RESYNC reads a state at
- * least as new as the cache, and every later change reaches it as an event.
+ * least as new as the caches, and every later change reaches it as an
+ * event.
  */
 static void nn_net_resync(struct nn_net *nn)
 {
-	int err;
+	unsigned int i;
+	bool lost;
+	int err = 0;
 
 	while (nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN) != -EAGAIN)
 		cond_resched();
 
-	err = nn_iface_sync(nn) ?: nn_addr_sync(nn) ?: nn_route_resync(nn);
+	/* Everyone is told below, so an earlier loss needs no telling. */
+	for (i = 0; i < nn->nsrc && !err; i++)
+		err = nn_src_sync(nn->src[i], &lost);
 	if (err) {
 		pr_warn_ratelimited("resynchronizing namespace %u failed: %d\n",
 				    nn->net->ns.inum, err);
@@ -255,22 +225,43 @@ static void nn_net_resync(struct nn_net *nn)
 	nn_net_tell_lost(nn);
 }
 
+/* Each source's share of the work, after setup and each message. */
+static void nn_net_sources_work(struct nn_net *nn, bool reread)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < nn->nsrc; i++) {
+		ret = nn_src_work(nn->src[i], reread);
+		if (ret < 0)
+			nn_net_retry(nn);
+		else if (ret > 0)
+			nn_net_read_ok(nn);
+	}
+}
+
+/* Each message goes to the first source that takes it. */
 static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 {
 	struct nlmsghdr *nlh;
+	unsigned int i;
 	int rem;
 
 	mutex_lock(&nn->lock);
 	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
-	     nlh = nlmsg_next(nlh, &rem))
-		if (!nn_iface_msg(nn, nlh) && !nn_addr_msg(nn, nlh))
-			nn_route_msg(nn, nlh);
+	     nlh = nlmsg_next(nlh, &rem)) {
+		for (i = 0; i < nn->nsrc; i++)
+			if (nn->src[i]->ops->msg(nn->src[i], nlh))
+				break;
+	}
 	mutex_unlock(&nn->lock);
 }
 
 /*
- * Read and apply what the listener holds. Returns false when it is empty,
- * true when the budget ran out first.
+ * Read and apply what the listener holds, each message after the sources
+ * re-read what the one before changed silently; the pass that finds the
+ * listener empty follows the last. Returns false when it is empty, true
+ * when the budget ran out first (the work then runs again).
  */
 static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 {
@@ -282,8 +273,9 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 
 		if (reread && test_and_clear_bit(NN_NET_RESYNC, &nn->flags))
 			nn_net_resync(nn);
-		if (reread)
-			nn_route_work(nn);
+		/* Before each message: re-read what the last one changed. */
+		if (resync)
+			nn_net_sources_work(nn, reread);
 
 		len = nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN);
 		if (len == -EAGAIN)
@@ -300,11 +292,6 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 			return false;
 		}
 		nn_net_dispatch(nn, nn->buf, len);
-		/* Re-read what that message may have changed silently. */
-		if (resync) {
-			nn_addr_run_rechecks(nn);
-			nn_route_work(nn);
-		}
 		cond_resched();
 	}
 	return true;
@@ -324,136 +311,191 @@ static void nn_net_wake(struct nn_rtnl_listener *l)
 }
 
 /**
- * nn_net_subscribe() - start feeding a handle its namespace's events
+ * nn_net_subscribe() - start feeding a subscriber its namespace's events
  * @net: the namespace.
- * @h: the handle.
+ * @sub: the subscriber, and those chained to it, all subscribed at once.
  *
- * Return: 0, or -ENODEV when the namespace is being dismantled.
+ * A subscriber of an on-demand source still to be built waits until the
+ * namespace work has read the source's state: a row that exists when
+ * register returns and goes a moment later must be a DELETE, not
+ * something the first read already missed. If that read fails, a
+ * NETNOTIFY_RESYNC follows once a later one works.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0, -ENODEV when the namespace is being dismantled, or an errno
+ * from joining a source's groups.
  */
-int nn_net_subscribe(struct net *net, struct nn_handle *h)
+int nn_net_subscribe(struct net *net, struct nn_sub *sub)
 {
 	struct nn_net *nn = nn_net(net);
-	bool sync = false;
-	int err = 0;
+	bool wait = false;
+	int err;
 
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);
-	if (nn->dying)
+	/* Teardown clears the bit under nn_sub_mutex, before it detaches. */
+	if (!test_bit(NN_NET_RUNNING, &nn->flags))
 		err = -ENODEV;
-	else if (h->kind == NN_KIND_ROUTE)
-		err = nn_route_subscribe(nn);
-	if (!err) {
-		list_add_tail(&h->sub_node, &nn->subs[h->kind]);
-		h->nn = nn;
-		sync = h->kind == NN_KIND_ROUTE && nn->routes.sync;
-	}
+	else
+		err = nn_src_link(nn, sub, &wait);
+	if (wait || err)
+		nn_net_kick(nn);
 	mutex_unlock(&nn->lock);
 	mutex_unlock(&nn_sub_mutex);
-	/*
-	 * Route tracking starts in the namespace work. Wait for it to have
-	 * read the routes: a route that exists when register returns and goes
-	 * a moment later must be a DELETE, not something the first read
-	 * already missed.
-	 */
-	if (sync) {
-		nn_net_kick(nn);
+	if (wait)
 		flush_work(&nn->work);
-	}
 	return err;
 }
 
-/* Stop feeding a handle; harmless if its namespace is already gone. */
-void nn_net_unsubscribe(struct nn_handle *h)
+/**
+ * nn_net_unsubscribe() - stop feeding a subscriber and those chained to it
+ * @sub: the subscriber; harmless if its namespace is already gone.
+ *
+ * Context: Process context, may sleep.
+ */
+void nn_net_unsubscribe(struct nn_sub *sub)
 {
 	struct nn_net *nn;
+	bool idle;
 
 	mutex_lock(&nn_sub_mutex);
-	nn = h->nn;
+	nn = sub->src ? sub->src->nn : NULL;
 	if (nn) {
 		mutex_lock(&nn->lock);
-		list_del_init(&h->sub_node);
-		if (h->kind == NN_KIND_ROUTE)
-			nn_route_unsubscribe(nn);
+		idle = nn_src_unlink(sub, NULL);
 		mutex_unlock(&nn->lock);
-		h->nn = NULL;
-		/* The last route handle gone: the work drops route tracking. */
-		if (h->kind == NN_KIND_ROUTE)
+		/* The work drops an on-demand source that lost its last. */
+		if (idle)
 			nn_net_kick(nn);
 	}
 	mutex_unlock(&nn_sub_mutex);
 }
 
 /**
- * nn_net_get_net() - a reference on the handle's namespace
- * @h: the handle.
+ * nn_net_get_net() - a reference on the subscriber's namespace
+ * @sub: the subscriber.
  *
  * Return: the namespace, to be released with put_net(), or NULL once it is
  * being dismantled.
  */
-struct net *nn_net_get_net(struct nn_handle *h)
+struct net *nn_net_get_net(struct nn_sub *sub)
 {
 	struct net *net = NULL;
 
 	mutex_lock(&nn_sub_mutex);
-	if (h->nn)
-		net = maybe_get_net(h->nn->net);
+	if (sub->src)
+		net = maybe_get_net(sub->src->nn->net);
 	mutex_unlock(&nn_sub_mutex);
 	return net;
 }
 
 /**
- * nn_net_attached() - is the handle's namespace still alive?
- * @h: the handle.
+ * nn_net_attached() - is the subscriber's namespace still alive?
+ * @sub: the subscriber.
  *
- * Return: false once the namespace was dismantled (or the handle cancelled).
+ * Return: false once the namespace was dismantled (or the subscriber
+ * unsubscribed).
  */
-bool nn_net_attached(struct nn_handle *h)
+bool nn_net_attached(struct nn_sub *sub)
 {
 	bool attached;
 
 	mutex_lock(&nn_sub_mutex);
-	attached = h->nn;
+	attached = sub->src;
 	mutex_unlock(&nn_sub_mutex);
 	return attached;
+}
+
+static void nn_net_free_sources(struct nn_net *nn)
+{
+	unsigned int i;
+
+	for (i = 0; i < nn->nsrc; i++)
+		kfree(nn->src[i]);
+	nn->nsrc = 0;
+}
+
+static int nn_net_alloc_sources(struct nn_net *nn)
+{
+	const struct nn_source_ops *ops;
+	struct nn_src *s;
+
+	for (nn->nsrc = 0; nn->nsrc < nn_nsources; nn->nsrc++) {
+		ops = nn_sources[nn->nsrc];
+		s = kzalloc(sizeof(*s) + ops->priv_size, GFP_KERNEL);
+		if (!s) {
+			nn_net_free_sources(nn);
+			return -ENOMEM;
+		}
+		s->nn = nn;
+		s->ops = ops;
+		INIT_LIST_HEAD(&s->subs);
+		nn->src[nn->nsrc] = s;
+	}
+	return 0;
+}
+
+/* Free the state of the first @n sources, last first. */
+static void nn_net_stop_sources(struct nn_net *nn, unsigned int n)
+{
+	while (n--)
+		nn->src[n]->ops->net_exit(nn->src[n]);
+}
+
+/*
+ * Listen first, then read the state, so no change falls between: the socket
+ * joins the groups of every source that is not on demand, then the sources
+ * set up, those read their state.
+ */
+static int nn_net_start_sources(struct nn_net *nn)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < nn->nsrc && !err; i++)
+		if (!nn->src[i]->ops->on_demand)
+			err = nn_src_join(nn->src[i], true);
+	/* A source whose set-up failed frees what it set up, too. */
+	for (i = 0; i < nn->nsrc && !err; i++)
+		err = nn->src[i]->ops->net_init(nn->src[i]);
+	if (err)
+		nn_net_stop_sources(nn, i);
+	return err;
 }
 
 static int __net_init nn_net_init_net(struct net *net)
 {
 	struct nn_net *nn = nn_net(net);
-	int kind, err;
+	int err;
 
 	nn->net = net;
 	mutex_init(&nn->lock);
-	for (kind = 0; kind < NN_KIND_MAX; kind++)
-		INIT_LIST_HEAD(&nn->subs[kind]);
 	INIT_WORK(&nn->work, nn_net_work);
 	timer_setup(&nn->retry, nn_net_retry_fire, 0);
 	nn->retry_ms = NN_NET_RETRY_MIN_MS;
 	nn->listener.wake = nn_net_wake;
 
+	err = nn_net_alloc_sources(nn);
+	if (err)
+		return err;
 	nn->buf = kvmalloc(NN_RTNL_BUFLEN, NN_GFP_READ);
-	if (!nn->buf)
-		return -ENOMEM;
+	if (!nn->buf) {
+		err = -ENOMEM;
+		goto err_sources;
+	}
 
 	/*
-	 * Listen first, then read the state, so no change falls between; the
-	 * work starts only once the caches it applies changes to exist. Until
-	 * then nothing can queue it, so the error path has no work to cancel.
+	 * The work starts only once the caches it applies changes to exist.
+	 * Until then nothing can queue it, so the error path has no work to
+	 * cancel.
 	 */
-	err = nn_rtnl_listen(&nn->listener, net, nn_groups,
-			     ARRAY_SIZE(nn_groups),
+	err = nn_rtnl_listen(&nn->listener, net,
 			     READ_ONCE(nn_rcvbuf_kb) * 1024);
 	if (err)
 		goto err_buf;
-	err = nn_iface_net_init(nn);
+	err = nn_net_start_sources(nn);
 	if (err)
 		goto err_listen;
-	err = nn_addr_net_init(nn);
-	if (err)
-		goto err_iface;
-	err = nn_route_net_init(nn);
-	if (err)
-		goto err_addr;
 
 	set_bit(NN_NET_RUNNING, &nn->flags);
 	nn_rtnl_start(&nn->listener);
@@ -461,14 +503,12 @@ static int __net_init nn_net_init_net(struct net *net)
 	nn_net_kick(nn);
 	return 0;
 
-err_addr:
-	nn_addr_net_exit(nn);
-err_iface:
-	nn_iface_net_exit(nn);
 err_listen:
 	nn_rtnl_unlisten(&nn->listener);
 err_buf:
 	kvfree(nn->buf);
+err_sources:
+	nn_net_free_sources(nn);
 	return err;
 }
 
@@ -481,8 +521,6 @@ err_buf:
 static void __net_exit nn_net_exit_net(struct net *net)
 {
 	struct nn_net *nn = nn_net(net);
-	struct nn_handle *h, *tmp;
-	int kind;
 
 	nn_rtnl_mute(&nn->listener);
 	mutex_lock(&nn_sub_mutex);
@@ -502,23 +540,14 @@ static void __net_exit nn_net_exit_net(struct net *net)
 
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);
-	nn_route_net_gone(nn);
-	nn->dying = true;
-	for (kind = 0; kind < NN_KIND_MAX; kind++) {
-		list_for_each_entry_safe(h, tmp, &nn->subs[kind], sub_node) {
-			list_del_init(&h->sub_node);
-			h->nn = NULL;
-		}
-	}
-	nn->routes.members = 0;
+	nn_src_detach_all(nn);
 	mutex_unlock(&nn->lock);
 	mutex_unlock(&nn_sub_mutex);
 
 	nn_rtnl_unlisten(&nn->listener);
-	nn_route_net_exit(nn);
-	nn_addr_net_exit(nn);
-	nn_iface_net_exit(nn);
+	nn_net_stop_sources(nn, nn->nsrc);
 	kvfree(nn->buf);
+	nn_net_free_sources(nn);
 }
 
 static struct pernet_operations nn_net_ops = {
@@ -528,12 +557,70 @@ static struct pernet_operations nn_net_ops = {
 	.size = sizeof(struct nn_net),
 };
 
-int nn_net_init(void)
+/* Undo the module-wide set-up of the first @n sources, last first. */
+static void nn_net_sources_exit(unsigned int n)
 {
-	return register_pernet_subsys(&nn_net_ops);
+	while (n--)
+		if (nn_sources[n]->exit)
+			nn_sources[n]->exit();
 }
 
+/**
+ * nn_net_init() - start the core with its sources
+ * @sources: the source table: the order in which sources see messages,
+ *	notices and the namespace work.
+ * @n: its length.
+ *
+ * Sets up every namespace, then the sources' module-wide parts (notifiers
+ * that feed namespaces need them to exist).
+ *
+ * Context: Module init.
+ * Return: 0, -EINVAL for more than NN_SOURCES_MAX sources, or a negative
+ * errno.
+ */
+int nn_net_init(const struct nn_source_ops *const *sources, unsigned int n)
+{
+	unsigned int i;
+	int err;
+
+	if (n > NN_SOURCES_MAX)
+		return -EINVAL;
+	/*
+	 * Unbound, with room for many concurrent callbacks: a callback may
+	 * register another handle and wait for its initial notification,
+	 * which needs a second worker.
+	 */
+	nn_wq = alloc_workqueue("netnotify", WQ_UNBOUND, WQ_MAX_ACTIVE);
+	if (!nn_wq)
+		return -ENOMEM;
+	nn_sources = sources;
+	nn_nsources = n;
+	err = register_pernet_subsys(&nn_net_ops);
+	if (err)
+		goto err_wq;
+	for (i = 0; i < n; i++) {
+		err = sources[i]->init ? sources[i]->init() : 0;
+		if (err)
+			goto err_sources;
+	}
+	return 0;
+
+err_sources:
+	nn_net_sources_exit(i);
+	unregister_pernet_subsys(&nn_net_ops);
+err_wq:
+	destroy_workqueue(nn_wq);
+	return err;
+}
+
+/**
+ * nn_net_exit() - stop the sources and the core
+ *
+ * Context: Module exit, after every handle was cancelled.
+ */
 void nn_net_exit(void)
 {
+	nn_net_sources_exit(nn_nsources);
 	unregister_pernet_subsys(&nn_net_ops);
+	destroy_workqueue(nn_wq);
 }

@@ -160,7 +160,7 @@ struct xarray *nn_nh_read(struct net *net)
 {
 	struct nhmsg nhm = { .nh_family = AF_UNSPEC };
 	struct xarray *xa;
-	int tries = 5;
+	int tries = NN_DUMP_TRIES;
 	int err;
 
 	do {

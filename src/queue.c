@@ -16,7 +16,8 @@
 
 #include "queue.h"
 #include "handle.h"
-#include "stable.h"
+#include "netns.h"
+#include "sysfs.h"
 
 #include <linux/lockdep.h>
 #include <linux/moduleparam.h>
@@ -33,10 +34,7 @@ struct nn_item {
 	u64 row[];	/* a copy of the row, 8-byte aligned */
 };
 
-struct nn_stats nn_stats;
-struct workqueue_struct *nn_wq;
-
-unsigned int nn_queue_limit = 4096;
+static unsigned int nn_queue_limit = 4096;
 module_param_named(queue_limit, nn_queue_limit, uint, 0644);
 MODULE_PARM_DESC(queue_limit,
 		 "Events a handle may have queued; beyond it they are dropped for one NETNOTIFY_RESYNC (default 4096)");
@@ -123,21 +121,14 @@ void nn_queue_kick(struct nn_handle *h)
 		nn_handle_put(h);
 }
 
-/**
- * nn_queue_event() - queue a copy of a row for the handle's callback
- * @h: a subscribed handle.
- * @type: NETNOTIFY_ADD, NETNOTIFY_DELETE or NETNOTIFY_PARAMETER.
- * @row: the row, copied before this returns.
- * @len: its size.
- *
- * When the queue is full, or the copy cannot be allocated, the queued events
- * are dropped and counted and the client is owed a NETNOTIFY_RESYNC instead:
- * nothing is lost without the client being told.
- *
- * Context: Process context.
+/*
+ * Queue a copy of a row for the handle's callback. When the queue is full,
+ * or the copy cannot be allocated, the queued events are dropped and
+ * counted and the client is owed a NETNOTIFY_RESYNC instead: nothing is
+ * lost without the client being told.
  */
-void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
-		    const void *row, size_t len)
+static void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
+			   const void *row, size_t len)
 {
 	struct nn_item *item;
 	LIST_HEAD(freed);
@@ -168,23 +159,15 @@ void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
 	nn_queue_kick(h);
 }
 
-/**
- * nn_queue_lost() - tell the handle that events it should have seen are gone
- * @h: a subscribed handle.
- *
- * Used when the capture side itself lost events. Whatever is still queued
- * predates the loss and is superseded by the re-read the client will do, so
- * it is dropped like on overflow.
+/*
+ * Tell the handle that events it should have seen are gone: the capture
+ * side itself lost them. Whatever is still queued predates the loss and is
+ * superseded by the re-read the client will do, so it is dropped like on
+ * overflow.
  */
-void nn_queue_lost(struct nn_handle *h)
+static void nn_queue_lost(struct nn_handle *h)
 {
 	LIST_HEAD(freed);
-
-	/* A stable-table request holds no events: it just looks again. */
-	if (h->kind == NN_KIND_STABLE_TABLE) {
-		nn_queue_recheck(h);
-		return;
-	}
 
 	spin_lock(&h->lock);
 	if (h->state == NN_LIVE)
@@ -195,32 +178,36 @@ void nn_queue_lost(struct nn_handle *h)
 	nn_queue_kick(h);
 }
 
+/**
+ * nn_queue_deliver() - a handle's share of a source's event
+ * @sub: the handle's subscription; the namespace lock is held.
+ * @type: the event, or NETNOTIFY_RESYNC when events were lost.
+ * @row: the row, copied before this returns; NULL with NETNOTIFY_RESYNC.
+ * @len: its size.
+ *
+ * The subscriber hook of every handle that receives rows.
+ */
+void nn_queue_deliver(struct nn_sub *sub, enum netnotify_type type,
+		      const void *row, size_t len)
+{
+	struct nn_handle *h = container_of(sub, struct nn_handle, sub);
+
+	if (type == NETNOTIFY_RESYNC)
+		nn_queue_lost(h);
+	else
+		nn_queue_event(h, type, row, len);
+}
+
 /* Make one callback; returns false when there was none to make. */
 static bool nn_call(struct nn_handle *h, enum netnotify_type type,
 		    const void *row)
 {
-	bool called = true;
+	bool called;
 
 #ifdef CONFIG_LOCKDEP
 	lock_map_acquire_read(&nn_callback_map);
 #endif
-	switch (h->kind) {
-	case NN_KIND_IP_INTERFACE:
-		h->cb.ip_interface(h->ctx, row, type);
-		break;
-	case NN_KIND_UNICAST_ADDRESS:
-		h->cb.unicast_address(h->ctx, row, type);
-		break;
-	case NN_KIND_ROUTE:
-		h->cb.route(h->ctx, row, type);
-		break;
-	case NN_KIND_STABLE_TABLE:
-		/* Events only mean "look again". */
-		called = nn_stable_run(h);
-		break;
-	case NN_KIND_MAX:
-		break;
-	}
+	called = h->type->call(h, type, row);
 #ifdef CONFIG_LOCKDEP
 	lock_map_release(&nn_callback_map);
 #endif
@@ -247,8 +234,8 @@ static bool nn_queue_next(struct nn_handle *h, enum netnotify_type *type,
 		h->resyncs++;
 		atomic64_inc(&nn_stats.resyncs);
 		*type = NETNOTIFY_RESYNC;
-	} else if (h->recheck && h->armed) {
-		h->recheck = false;
+	} else if (h->poked) {
+		h->poked = false;
 		*type = NETNOTIFY_PARAMETER;
 	} else if (!list_empty(&h->queue)) {
 		*item = list_first_entry(&h->queue, struct nn_item, node);
@@ -341,33 +328,20 @@ bool nn_queue_stop(struct nn_handle *h, bool self)
 }
 
 /**
- * nn_queue_recheck() - a stable-table request should look again
- * @h: a stable-table handle.
+ * nn_queue_poke() - have the handle's type called once, without a row
+ * @h: the handle.
  *
- * Before the registration armed the handle the mark is only kept, so that
- * no change between its own look and arming is missed.
+ * For handles whose events only mean "look again": pokes made before the
+ * call runs are one call, made as a NETNOTIFY_PARAMETER with no row.
  */
-void nn_queue_recheck(struct nn_handle *h)
+void nn_queue_poke(struct nn_handle *h)
 {
 	bool kick;
 
 	spin_lock(&h->lock);
-	if (h->state == NN_LIVE && !h->stable_done)
-		h->recheck = true;
-	kick = h->recheck && h->armed;
-	spin_unlock(&h->lock);
+	kick = h->state == NN_LIVE;
 	if (kick)
-		nn_queue_kick(h);
-}
-
-/* The registration is done: let marked looks run. */
-void nn_queue_arm(struct nn_handle *h)
-{
-	bool kick;
-
-	spin_lock(&h->lock);
-	h->armed = true;
-	kick = h->recheck;
+		h->poked = true;
 	spin_unlock(&h->lock);
 	if (kick)
 		nn_queue_kick(h);
@@ -407,20 +381,4 @@ void nn_queue_purge(struct nn_handle *h)
 {
 	nn_free_items(&h->queue);
 	INIT_LIST_HEAD(&h->queue);
-}
-
-int nn_queue_global_init(void)
-{
-	/*
-	 * Unbound, with room for many concurrent callbacks: a callback may
-	 * register another handle and wait for its initial notification,
-	 * which needs a second worker.
-	 */
-	nn_wq = alloc_workqueue("netnotify", WQ_UNBOUND, WQ_MAX_ACTIVE);
-	return nn_wq ? 0 : -ENOMEM;
-}
-
-void nn_queue_global_exit(void)
-{
-	destroy_workqueue(nn_wq);
 }

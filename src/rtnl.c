@@ -13,7 +13,7 @@
  */
 
 #include "rtnl.h"
-#include "queue.h"
+#include "sysfs.h"
 
 #include <linux/net.h>
 #include <linux/rtnetlink.h>
@@ -52,30 +52,27 @@ static int nn_rtnl_socket(struct net *net, struct socket **sock)
 }
 
 /**
- * nn_rtnl_listen() - open a kernel socket on rtnetlink multicast groups
+ * nn_rtnl_listen() - open a kernel socket for rtnetlink multicast groups
  * @l: the listener; @l->wake must be set.
  * @net: the namespace. Kernel sockets hold no reference on it, so the socket
  *	must be closed from the namespace's pernet exit.
- * @groups: RTNLGRP_* numbers.
- * @ngroups: how many.
  * @rcvbuf: receive buffer size in bytes; beyond it messages are dropped and
  *	the next receive fails with -ENOBUFS.
  *
- * The socket captures from the moment this returns, but @l->wake is called
- * only after nn_rtnl_start(), so the caller can read the initial state
- * between the two without its reader running against half-built state.
+ * The socket is in no group yet: it captures from the moment it joins one
+ * (nn_rtnl_join()), but @l->wake is called only after nn_rtnl_start(), so
+ * the caller can read the initial state in between without its reader
+ * running against half-built state.
  *
  * Context: Process context, may sleep.
  * Return: 0 or a negative errno.
  */
 int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
-		   const unsigned int *groups, unsigned int ngroups,
 		   unsigned int rcvbuf)
 {
 	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
 	struct socket *sock;
 	struct sock *sk;
-	unsigned int i;
 	int err;
 
 	err = nn_rtnl_socket(net, &sock);
@@ -88,25 +85,20 @@ int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
 	if (err)
 		goto err_release;
 
-	l->sock = sock;
-	for (i = 0; i < ngroups && !err; i++)
-		err = nn_rtnl_join(l, groups[i], true);
-	if (err)
-		goto err_release;
-
 	err = kernel_getsockname(sock, (struct sockaddr *)&addr);
 	if (err < 0)
 		goto err_release;
 
 	/*
-	 * Messages queue from now on, ours included, but nobody is woken
-	 * until nn_rtnl_start(): the reader's state may not exist yet.
+	 * Messages queue from now on (ours, and the groups' once joined), but
+	 * nobody is woken until nn_rtnl_start(): the reader's state may not
+	 * exist yet.
 	 */
+	l->sock = sock;
 	WRITE_ONCE(l->portid, addr.nl_pid);
 	return 0;
 
 err_release:
-	l->sock = NULL;
 	sock_release(sock);
 	return err;
 }

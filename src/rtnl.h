@@ -16,6 +16,13 @@ struct socket;
 #define NN_RTNL_BUFLEN	(32 * 1024)
 
 /*
+ * A dump that raced with a change (NLM_F_DUMP_INTR, reported as -EAGAIN) is
+ * taken again, up to this many times in all; a namespace that changes
+ * under every one of them gets -EAGAIN.
+ */
+#define NN_DUMP_TRIES	5
+
+/*
  * For the large (kvmalloc) allocations of reading the kernel's state. Their
  * failure reaches the client, as -ENOMEM or as a RESYNC, so the allocator
  * need not also print a warning and a stack trace.
@@ -39,7 +46,6 @@ struct nn_rtnl_listener {
 typedef int (*nn_rtnl_msg_fn)(void *arg, const struct nlmsghdr *nlh);
 
 int nn_rtnl_listen(struct nn_rtnl_listener *l, struct net *net,
-		   const unsigned int *groups, unsigned int ngroups,
 		   unsigned int rcvbuf);
 void nn_rtnl_start(struct nn_rtnl_listener *l);
 int nn_rtnl_join(struct nn_rtnl_listener *l, unsigned int group, bool join);

@@ -7,18 +7,20 @@
  * up, with carrier); elsewhere it cannot progress and would wait forever.
  * IPv4 addresses are always stable (Linux does no IPv4 DAD).
  *
- * A request is a handle subscribed to the namespace's address and interface
- * events before anything is read. If the first look finds the table stable,
- * the handle is dropped at once and the table returned. Otherwise every
- * later event marks the handle for another look, which its work item takes
- * in process context; the first stable look calls the callback, once. Each
- * look reads the addresses first and the links second: a link that comes up
- * in between only makes the answer more cautious.
+ * A request is a handle subscribed, before anything is read, to the
+ * address source (for its family) and to the interface source (a link
+ * coming up lets DAD run, one going down stops counting): an ordinary
+ * subscriber of both, whose events only mean "look again". If the first
+ * look finds the table stable, the handle is dropped at once and the table
+ * returned. Otherwise every later event, and every loss of events, pokes
+ * the handle, whose work item takes another look in process context; the
+ * first stable look calls the callback, once. Each look reads the addresses
+ * first and the links second: a link that comes up in between only makes
+ * the answer more cautious.
  */
 
-#include "stable.h"
-#include "handle.h"
 #include "addr.h"
+#include "handle.h"
 #include "iface.h"
 #include "netns.h"
 #include "queue.h"
@@ -60,7 +62,7 @@ static int nn_addrs_settled(struct net *net, const struct nn_addr_info *infos,
 	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
 	struct nn_ready_dump d = { .settled = true };
 	struct xarray tentative;
-	int tries = 5;
+	int tries = NN_DUMP_TRIES;
 	int err = 0;
 	u32 i;
 
@@ -106,22 +108,37 @@ static int nn_stable_look(struct net *net, u16 family,
 }
 
 /**
- * nn_stable_run() - take another look for a pending request
- * @h: a stable-table handle, from its work item.
+ * struct nn_stable - a pending stable-table request
+ * @h: the handle, subscribed to the addresses of its family.
+ * @links: its subscription to every interface change.
+ * @marked: something changed (since the registration's own look).
+ * @armed: the registration returned: looks may run.
+ * @done: the table was handed out.
  *
- * Return: true if the client's callback was called.
+ * @marked, @armed and @done are under @h.lock.
  */
-bool nn_stable_run(struct nn_handle *h)
+struct nn_stable {
+	struct nn_handle h;
+	struct nn_sub links;
+	bool marked;
+	bool armed;
+	bool done;
+};
+
+/* The call hook: take another look; call the client once it is stable. */
+static bool nn_stable_run(struct nn_handle *h, enum netnotify_type type,
+			  const void *row)
 {
+	struct nn_stable *st = container_of(h, struct nn_stable, h);
 	struct netnotify_unicast_ip_address_table *t;
 	bool settled, call;
 	struct net *net;
 	int err;
 
-	net = nn_net_get_net(h);
+	net = nn_net_get_net(&h->sub);
 	if (!net)
 		return false;	/* the namespace is gone */
-	err = nn_stable_look(net, h->family, &t, &settled);
+	err = nn_stable_look(net, h->sub.family, &t, &settled);
 	put_net(net);
 	if (err) {
 		/* The next event looks again. */
@@ -135,16 +152,78 @@ bool nn_stable_run(struct nn_handle *h)
 	}
 
 	spin_lock(&h->lock);
-	call = h->state == NN_LIVE && !h->stable_done;
-	h->stable_done = true;
+	call = h->state == NN_LIVE && !st->done;
+	st->done = true;
 	spin_unlock(&h->lock);
 	if (!call) {
 		kvfree(t);
 		return false;
 	}
-	h->cb.stable_table(h->ctx, t);
+	((netnotify_stable_table_cb)h->fn)(h->ctx, t);
 	return true;
 }
+
+/*
+ * Something changed, or events were lost: look again, once the
+ * registration armed the request (until then only remember it), and until
+ * the table was handed out.
+ */
+static void nn_stable_changed(struct nn_stable *st)
+{
+	bool poke;
+
+	spin_lock(&st->h.lock);
+	st->marked = true;
+	poke = st->armed && !st->done;
+	spin_unlock(&st->h.lock);
+	if (poke)
+		nn_queue_poke(&st->h);
+}
+
+/* The registration returned: look again if anything changed since. */
+static void nn_stable_arm(struct nn_stable *st)
+{
+	bool poke;
+
+	spin_lock(&st->h.lock);
+	st->armed = true;
+	poke = st->marked && !st->done;
+	spin_unlock(&st->h.lock);
+	if (poke)
+		nn_queue_poke(&st->h);
+}
+
+/* The deliver hooks: any event, or a loss, of addresses or interfaces. */
+static void nn_stable_addr_event(struct nn_sub *sub, enum netnotify_type type,
+				 const void *row, size_t len)
+{
+	nn_stable_changed(container_of(sub, struct nn_stable, h.sub));
+}
+
+static void nn_stable_link_event(struct nn_sub *sub, enum netnotify_type type,
+				 const void *row, size_t len)
+{
+	nn_stable_changed(container_of(sub, struct nn_stable, links));
+}
+
+static const char *nn_stable_state(struct nn_handle *h)
+{
+	struct nn_stable *st = container_of(h, struct nn_stable, h);
+	bool done;
+
+	spin_lock(&h->lock);
+	done = st->done;
+	spin_unlock(&h->lock);
+	return done ? "completed" : "pending";
+}
+
+static const struct nn_handle_type nn_stable_handle = {
+	.name = "stable_table",
+	.size = NN_HANDLE_SIZE(struct nn_stable, h),
+	.source = &nn_addr_source,
+	.call = nn_stable_run,
+	.state = nn_stable_state,
+};
 
 /**
  * __netnotify_stable_unicast_ip_address_table() - the address table once no
@@ -185,9 +264,8 @@ __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
 					    void *ctx, u32 *handle,
 					    struct module *owner)
 {
-	union nn_callback cb = { .stable_table = callback };
 	struct netnotify_unicast_ip_address_table *t;
-	struct nn_handle *h;
+	struct nn_stable *st;
 	bool settled;
 	u32 id;
 	int err;
@@ -199,29 +277,40 @@ __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
 	err = nn_check_context();
 	if (err)
 		return err;
-	if (!table || !handle)
+	if (!table || !callback || !handle)
 		return -EINVAL;
 
+	st = nn_handle_new(&nn_stable_handle);
+	if (!st)
+		return -ENOMEM;
+	st->h.fn = (nn_client_fn)callback;
+	st->h.sub.deliver = nn_stable_addr_event;
+	st->links.source = &nn_iface_source;
+	st->links.family = AF_UNSPEC;
+	st->links.deliver = nn_stable_link_event;
+	st->h.sub.next = &st->links;
+
 	/* Subscribe first: a change after the look below re-arms it. */
-	err = nn_register(net, NN_KIND_STABLE_TABLE, family, cb, ctx, false,
-			  owner, &id, &h);
+	nn_handle_get(&st->h);
+	err = nn_register(&st->h, net, family, ctx, false, owner, &id);
 	if (err)
-		return err;
+		goto out;
 
 	err = nn_stable_look(net, family, &t, &settled);
 	if (!err && settled) {
-		nn_handle_cancel(h);
+		nn_handle_cancel(&st->h);
 		*table = t;
 	} else if (!err) {
 		kvfree(t);
 		/* The caller has its handle before the callback can run. */
 		*handle = id;
-		nn_queue_arm(h);
+		nn_stable_arm(st);
 		err = -EINPROGRESS;
 	} else {
-		nn_handle_cancel(h);
+		nn_handle_cancel(&st->h);
 	}
-	nn_handle_put(h);
+out:
+	nn_handle_put(&st->h);
 	return err;
 }
 EXPORT_SYMBOL_NS_GPL(__netnotify_stable_unicast_ip_address_table, NETNOTIFY);

@@ -1,15 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The sysfs view: /sys/kernel/netnotify/ and one directory per live handle.
+ * The module's sysfs directory, /sys/kernel/netnotify/, and the module-wide
+ * counters it shows. Handles add their directories under handles/.
  */
 #ifndef _NN_SYSFS_H
 #define _NN_SYSFS_H
 
-struct nn_handle;
+#include <linux/atomic.h>
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
 
-void nn_sysfs_init_handle(struct nn_handle *h);
-int nn_sysfs_add_handle(struct nn_handle *h);
-void nn_sysfs_del_handle(struct nn_handle *h);
+/* Module-wide counters shown in /sys/kernel/netnotify/. */
+struct nn_stats {
+	atomic64_t captured;
+	atomic64_t delivered;
+	atomic64_t dropped;
+	atomic64_t resyncs;
+	atomic64_t overruns;
+	atomic64_t forged;	/* datagrams dropped: not sent by the kernel */
+	atomic_t live;
+};
+
+extern struct nn_stats nn_stats;
+
+/*
+ * A file: one show function per directory switches on the file's id. Root
+ * only and read only: these are debugging aids, and handle ids are
+ * capabilities of sorts.
+ */
+struct nn_attr {
+	struct kobj_attribute kattr;
+	int file;
+};
+
+#define NN_FILE(_name, _show, _file) \
+	{ .kattr = __ATTR(_name, 0400, _show, NULL), .file = (_file) }
+
+static inline int nn_file_of(struct kobj_attribute *kattr)
+{
+	return container_of(kattr, struct nn_attr, kattr)->file;
+}
+
+struct kobject *nn_sysfs_handles(void);
 int nn_sysfs_init(void);
 void nn_sysfs_exit(void);
 
