@@ -922,6 +922,102 @@ static void nnt_route_resync_mirror(struct kunit *test)
 	put_net(net);
 }
 
+/* The first route handle of a namespace, registering from a kthread. */
+struct nnt_first {
+	struct net *net;
+	u32 handle;
+	int err;
+	struct completion done;
+};
+
+static int nnt_first_thread(void *data)
+{
+	struct nnt_first *f = data;
+
+	f->err = netnotify_route_change(f->net, AF_INET, nnt_noop_route_cb,
+					NULL, false, &f->handle);
+	complete(&f->done);
+	return 0;
+}
+
+/* Delete the IPv4 route @dst/32 from the main table, in the kernel. */
+static int nnt_rt_del_v4(struct net *net, __be32 dst)
+{
+	struct rtmsg rtm = {
+		.rtm_family = AF_INET, .rtm_dst_len = 32,
+		.rtm_table = RT_TABLE_MAIN, .rtm_scope = RT_SCOPE_NOWHERE,
+	};
+	struct nlmsghdr *nlh;
+	struct sk_buff *req;
+
+	req = nlmsg_new(sizeof(rtm) + nla_total_size(4), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	nlh = nlmsg_put(req, 0, 1, RTM_DELROUTE, sizeof(rtm),
+			NLM_F_REQUEST | NLM_F_ACK);
+	if (!nlh || nla_put_in_addr(req, RTA_DST, dst)) {
+		kfree_skb(req);
+		return -EMSGSIZE;
+	}
+	memcpy(nlmsg_data(nlh), &rtm, sizeof(rtm));
+	nlmsg_end(req, nlh);
+	return nnt_rtnl_request(net, req, NULL, NULL);
+}
+
+/*
+ * A route handle registering while the namespace's first route handle is
+ * still having the routes read waits for that read too: a route that
+ * exists when its register returns and is deleted at once is a DELETE to
+ * it. The read is made long (20,000 routes), and the route deleted, in the
+ * kernel and without delay, is the last IPv4 route it reaches; returning
+ * before the read is done, the second handle would miss it.
+ */
+static void nnt_route_register_during_read(struct kunit *test)
+{
+	struct nnt_first *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct task_struct *task;
+	unsigned long wait;
+	long long live;
+	bool during;
+	int from = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	nnt_run(test, "ip netns add nnt-rr");
+	f->net = nnt_netns_get("nnt-rr");
+	KUNIT_ASSERT_NOT_NULL(test, f->net);
+	nnt_rt_link(test, f->net, "nnt-rr");
+	nnt_run(test, "for i in $(seq 0 19999); do %s%s; done >/tmp/nnt-rr4",
+		"echo route add 198.$((18 + i / 10000)).",
+		"$((i / 100 % 100)).$((i % 100))/32 dev nnt-r0");
+	nnt_run(test, "ip -n nnt-rr -batch /tmp/nnt-rr4");
+
+	init_completion(&f->done);
+	live = nnt_read_ll("/sys/kernel/netnotify/live_handles");
+	task = kthread_run(nnt_first_thread, f, "nnt-first");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	/* Its handle is published just before it subscribes and waits. */
+	while (nnt_read_ll("/sys/kernel/netnotify/live_handles") == live &&
+	       !completion_done(&f->done))
+		usleep_range(50, 100);
+	during = !completion_done(&f->done);
+	nnt_register_route(test, f->net, AF_INET, false, rec);
+	/* 198.19.99.99: the highest, so the last of the IPv4 dump. */
+	KUNIT_EXPECT_EQ(test, nnt_rt_del_v4(f->net, htonl(0xc6136363)), 0);
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "198.19.99.99/32", ""));
+
+	wait = msecs_to_jiffies(NNT_TIMEOUT_MS);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&f->done, wait));
+	KUNIT_EXPECT_EQ(test, f->err, 0);
+	KUNIT_EXPECT_EQ(test, netnotify_cancel(f->handle), 0);
+	nnt_run(test, "ip netns del nnt-rr");
+	put_net(f->net);
+	if (!during)
+		kunit_mark_skipped(test, "%s",
+				   "the first read ended before the second registration");
+}
+
 static struct kunit_case nnt_route_cases[] = {
 	KUNIT_CASE(nnt_route_tables),
 	KUNIT_CASE(nnt_route_shadowed),
@@ -935,6 +1031,7 @@ static struct kunit_case nnt_route_cases[] = {
 	KUNIT_CASE(nnt_route_handle_rules),
 	KUNIT_CASE(nnt_route_resync_mirror),
 	KUNIT_CASE(nnt_route_cancel_vs_teardown),
+	KUNIT_CASE(nnt_route_register_during_read),
 	KUNIT_CASE(nnt_route_get),
 	{}
 };

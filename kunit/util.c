@@ -108,7 +108,9 @@ static void nnt_quick_dad(struct kunit *test, const char *ns, const char *dev)
  * @test: the test.
  *
  * Both ends and nnt-x's loopback are up, so IPv6 DAD runs for real, made
- * quick (a single 200 ms probe). nnt_exit() removes them.
+ * quick (a single 200 ms probe). It returns once IPv6 found nnt-xa ready
+ * (its link-local address exists): the carrier comes up through linkwatch,
+ * which may lag, and until then DAD cannot start. nnt_exit() removes them.
  *
  * Return: a reference on nnt-x, to be released with put_net().
  */
@@ -122,6 +124,8 @@ struct net *nnt_veth_pair(struct kunit *test)
 	nnt_quick_dad(test, "nnt-x", "nnt-xa");
 	nnt_run(test, "ip -n nnt-x link set lo up && ip -n nnt-x link set nnt-xa up");
 	nnt_run(test, "ip -n nnt-y link set nnt-ya up");
+	nnt_run(test, "for i in $(seq 100); do %s && exit 0; sleep 0.1; done; exit 1",
+		"ip -n nnt-x -6 addr show dev nnt-xa | grep -q fe80::");
 	x = nnt_netns_get("nnt-x");
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	return x;
