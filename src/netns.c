@@ -225,7 +225,7 @@ static void nn_net_resync(struct nn_net *nn)
 	nn_net_tell_lost(nn);
 }
 
-/* Each source's share of the work, after setup and each message. */
+/* Each source's share of the work: before each message, after the last. */
 static void nn_net_sources_work(struct nn_net *nn, bool reread)
 {
 	unsigned int i;
