@@ -79,7 +79,7 @@ bool nn_nh_same(const struct nn_nh *a, const struct nn_nh *b)
 	return a->ngrp == b->ngrp && !memcmp(a, b, struct_size(a, grp, a->ngrp));
 }
 
-struct xarray *nn_nh_new(void)
+static struct xarray *nn_nh_new(void)
 {
 	struct xarray *xa = kmalloc(sizeof(*xa), GFP_KERNEL);
 

@@ -45,7 +45,6 @@ struct nn_hop {
 
 struct nn_nh *nn_nh_parse(const struct nlmsghdr *nlh);
 bool nn_nh_same(const struct nn_nh *a, const struct nn_nh *b);
-struct xarray *nn_nh_new(void);
 void nn_nh_free_all(struct xarray *xa);
 u32 nn_nh_expand(struct xarray *nexthops, u32 id, struct nn_hop *hops,
 		 u32 max);
