@@ -20,8 +20,6 @@
 #include <linux/timer.h>
 #include <net/net_namespace.h>
 
-#define NNT_SYSFS	"/sys/kernel/netnotify"
-
 static long long nnt_live(void)
 {
 	return nnt_read_ll(NNT_SYSFS "/live_handles");

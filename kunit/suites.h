@@ -12,5 +12,7 @@ extern struct kunit_suite nnt_table_suite;
 extern struct kunit_suite nnt_route_suite;
 extern struct kunit_suite nnt_forge_suite;
 extern struct kunit_suite nnt_fault_suite;
+extern struct kunit_suite nnt_device_suite;
+extern struct kunit_suite nnt_unregister_suite;
 
 #endif /* _NNT_SUITES_H */

@@ -303,7 +303,7 @@ struct nnt_rec *nnt_rec_new(struct kunit *test)
 }
 
 /* Every callback checks its context, then records the event. */
-static void nnt_record(struct nnt_rec *rec, struct nnt_event *e)
+void nnt_record(struct nnt_rec *rec, struct nnt_event *e)
 {
 	if (atomic_inc_return(&rec->in_cb) > 1)
 		WRITE_ONCE(rec->overlap, true);

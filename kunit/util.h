@@ -21,6 +21,9 @@ struct nlmsghdr;
 struct sk_buff;
 struct socket;
 
+/* netnotify's sysfs directory. */
+#define NNT_SYSFS	"/sys/kernel/netnotify"
+
 /* How long the suites wait for an event before declaring it missing. */
 #define NNT_TIMEOUT_MS	5000
 
@@ -64,6 +67,9 @@ void nnt_wait_captured(struct kunit *test, u32 handle, long long n);
  * @row: a copy of it, for interface handles.
  * @addr: a copy of it, for address handles.
  * @route: a copy of it, for route handles.
+ * @dev: a copy of it, for device handles.
+ * @action: the action, for device handles (@type is NETNOTIFY_RESYNC for
+ *	theirs, else NETNOTIFY_PARAMETER).
  * @handle: the handle the recorder had when the callback ran.
  * @when: when the callback ran.
  *
@@ -76,7 +82,9 @@ struct nnt_event {
 		struct netnotify_ip_interface_row row;
 		struct netnotify_unicast_ip_address_row addr;
 		struct netnotify_ip_forward_row route;
+		struct netnotify_device_event dev;
 	};
+	int action;
 	u32 handle;
 	ktime_t when;
 };
@@ -112,6 +120,7 @@ struct nnt_rec {
 };
 
 struct nnt_rec *nnt_rec_new(struct kunit *test);
+void nnt_record(struct nnt_rec *rec, struct nnt_event *e);
 u32 nnt_register(struct kunit *test, struct net *net, u16 family,
 		 bool initial, struct nnt_rec *rec);
 

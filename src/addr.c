@@ -335,18 +335,17 @@ static int nn_addr_apply(struct nn_src *s, struct nn_addr_table *t,
 	return 0;
 }
 
-static bool nn_addr_msg(struct nn_src *s, const struct nlmsghdr *nlh)
+static void nn_addr_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 {
 	struct nn_addrs *addrs = nn_src_priv(s);
 	struct nn_addr_info in;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR && nlh->nlmsg_type != RTM_DELADDR)
-		return false;
+		return;
 	lockdep_assert_held(&s->nn->lock);
 	if (!nn_addr_parse(nlh, &in))
 		nn_addr_apply(s, addrs->table, &in,
 			      nlh->nlmsg_type == RTM_DELADDR);
-	return true;
 }
 
 /*

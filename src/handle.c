@@ -15,7 +15,8 @@
  * caller wins this step), wait for a callback already running, then
  * unpublish (XArray, namespace subscription, sysfs). Called from the
  * handle's own callback it cannot wait, so the work item unpublishes the
- * handle once that callback has returned.
+ * handle once that callback has returned. An asynchronous cancel runs the
+ * same steps from a work item of its own, then calls the client's done.
  */
 
 #include "handle.h"
@@ -33,6 +34,13 @@
 
 static DEFINE_XARRAY_ALLOC1(nn_handles);
 static u32 nn_next_id;
+
+/*
+ * Asynchronous cancels whose done has not run yet, so that a module going
+ * away waits for those of its handles. Taken from any context.
+ */
+static LIST_HEAD(nn_async_list);
+static DEFINE_RAW_SPINLOCK(nn_async_lock);
 
 int __nn_check_context(const char *func, unsigned long caller, bool *warned)
 {
@@ -77,7 +85,7 @@ static void nn_handle_release(struct kobject *kobj)
 /* The files of handles/<id>/. */
 enum nn_handle_file {
 	NN_H_KIND, NN_H_FAMILY, NN_H_NETNS, NN_H_OWNER, NN_H_STATE,
-	NN_H_DELIVERED, NN_H_QUEUED, NN_H_LIMIT, NN_H_PEAK, NN_H_DROPPED,
+	NN_H_FILTER, NN_H_DELIVERED, NN_H_QUEUED, NN_H_LIMIT, NN_H_PEAK, NN_H_DROPPED,
 	NN_H_RESYNCS,
 };
 
@@ -118,6 +126,8 @@ static ssize_t nn_handle_show(struct kobject *kobj,
 		return sysfs_emit(buf, "%s\n", h->owner_name);
 	case NN_H_STATE:
 		return sysfs_emit(buf, "%s\n", nn_handle_state(h));
+	case NN_H_FILTER:
+		return h->type->filter(h, buf);
 	default:
 		break;
 	}
@@ -153,6 +163,7 @@ static struct nn_attr nn_handle_files[] = {
 	NN_FILE(netns, nn_handle_show, NN_H_NETNS),
 	NN_FILE(owner, nn_handle_show, NN_H_OWNER),
 	NN_FILE(state, nn_handle_show, NN_H_STATE),
+	NN_FILE(filter, nn_handle_show, NN_H_FILTER),
 	NN_FILE(delivered, nn_handle_show, NN_H_DELIVERED),
 	NN_FILE(queued, nn_handle_show, NN_H_QUEUED),
 	NN_FILE(queue_limit, nn_handle_show, NN_H_LIMIT),
@@ -163,8 +174,20 @@ static struct nn_attr nn_handle_files[] = {
 
 static struct attribute *nn_handle_attrs[ARRAY_SIZE(nn_handle_files) + 1];
 
+/* "filter" exists for the kinds that say what they follow. */
+static umode_t nn_handle_visible(struct kobject *kobj, struct attribute *attr,
+				 int n)
+{
+	struct nn_handle *h = container_of(kobj, struct nn_handle, kobj);
+
+	if (n == NN_H_FILTER && !h->type->filter)
+		return 0;
+	return attr->mode;
+}
+
 static const struct attribute_group nn_handle_group = {
 	.attrs = nn_handle_attrs,
+	.is_visible = nn_handle_visible,
 };
 
 static const struct attribute_group *nn_handle_groups[] = {
@@ -177,6 +200,8 @@ static const struct kobj_type nn_handle_ktype = {
 	.sysfs_ops = &kobj_sysfs_ops,
 	.default_groups = nn_handle_groups,
 };
+
+static void nn_cancel_async_work(struct work_struct *work);
 
 /**
  * nn_handle_new() - allocate a handle
@@ -199,6 +224,7 @@ void *nn_handle_new(const struct nn_handle_type *type)
 		return NULL;
 	kobject_init(&h->kobj, &nn_handle_ktype);
 	nn_queue_init(h);
+	INIT_WORK(&h->cancel_work, nn_cancel_async_work);
 	h->type = type;
 	h->sub.source = type->source;
 	h->sub.deliver = nn_queue_deliver;
@@ -303,6 +329,11 @@ int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
 	if (err)
 		goto err_erase;
 
+	/*
+	 * Once published, the id may be cancelled by whoever guesses it, from
+	 * any context, before this returns: hold the handle until done.
+	 */
+	nn_handle_get(h);
 	xa_store(&nn_handles, id, h, GFP_KERNEL);
 	atomic_inc(&nn_stats.live);
 	*handle = id;
@@ -311,15 +342,19 @@ int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
 	if (err) {
 		nn_handle_cancel(h);
 		*handle = 0;
-		return err;
-	}
-
-	if (initial) {
+	} else if (nn_queue_stopped(h)) {
+		/*
+		 * A cancel that unpublished the handle before it was
+		 * subscribed had no subscription to end: end it here.
+		 */
+		nn_net_unsubscribe(&h->sub);
+	} else if (initial) {
 		nn_queue_kick(h);
 		nn_lockdep_wait_for_callback();
 		wait_for_completion(&h->initial_done);
 	}
-	return 0;
+	nn_handle_put(h);
+	return err;
 
 err_erase:
 	xa_erase(&nn_handles, id);
@@ -358,6 +393,29 @@ int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
 }
 
 /**
+ * nn_cancel_id() - cancel a handle by the id its client holds
+ * @id: the id.
+ * @type: the kind it must be, or NULL for any.
+ *
+ * Context: Process context, may sleep.
+ * Return: as netnotify_cancel(); -EINVAL for a live handle of another kind.
+ */
+int nn_cancel_id(u32 id, const struct nn_handle_type *type)
+{
+	struct nn_handle *h;
+	int err;
+
+	if (!id)
+		return -EINVAL;
+	h = nn_handle_lookup(id);
+	if (!h)
+		return -ENOENT;
+	err = !type || h->type == type ? nn_handle_cancel(h) : -EINVAL;
+	nn_handle_put(h);
+	return err;
+}
+
+/**
  * netnotify_cancel() - cancel a registration (CancelMibChangeNotify2)
  * @handle: a handle returned by any netnotify registration function.
  *
@@ -383,24 +441,114 @@ int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
  */
 int netnotify_cancel(u32 handle)
 {
-	struct nn_handle *h;
-	int err;
+	int err = nn_check_context();
 
-	err = nn_check_context();
-	if (err)
-		return err;
+	return err ?: nn_cancel_id(handle, NULL);
+}
+EXPORT_SYMBOL_NS_GPL(netnotify_cancel, NETNOTIFY);
+
+/* The asynchronous cancel: the steps of a cancel, then the client's done. */
+static void nn_cancel_async_work(struct work_struct *work)
+{
+	struct nn_handle *h = container_of(work, struct nn_handle, cancel_work);
+	unsigned long flags;
+
+	/* Not the handle's own work: this waits for its running callback. */
+	nn_handle_cancel(h);
+	if (h->done)
+		h->done(h->done_ctx);
+
+	raw_spin_lock_irqsave(&nn_async_lock, flags);
+	list_del(&h->async_node);
+	raw_spin_unlock_irqrestore(&nn_async_lock, flags);
+	nn_handle_put(h);
+}
+
+/**
+ * netnotify_cancel_async() - cancel a registration without waiting
+ * @handle: a handle returned by any netnotify registration function.
+ * @done: optional, called once with @done_ctx when the cancel took effect.
+ *	It must be code of the module that registered @handle (or of one
+ *	that outlives it).
+ * @done_ctx: passed to @done.
+ *
+ * For where netnotify_cancel() cannot be called or must not wait: a
+ * context that cannot sleep, or one holding a lock that the handle's
+ * callback takes. Returns at once; the cancel runs in process context
+ * shortly after. Callbacks of @handle may still run until then (one may be
+ * running now), but none after @done is called: @done runs exactly once,
+ * in process context, after the last callback returned, so it may free
+ * the callback's context. A module unloading with such a cancel pending
+ * waits, in its unload, for @done to have run.
+ *
+ * This is the asynchronous unregistration that Windows leaves to its
+ * clients (CM_Unregister_Notification from a thread-pool work item), with
+ * the callbacks that can still arrive after it accounted for.
+ *
+ * Context: Any context but NMI, including hard and soft interrupts, timers,
+ * under spinlocks, and the handle's own callback.
+ * Return: 0 when the cancel was started; -EINVAL for handle 0; -ENOENT for
+ * any other value that is not a live handle; -EALREADY when a cancel of
+ * @handle (this one or netnotify_cancel()) is already in progress, and
+ * then @done will not be called.
+ */
+int netnotify_cancel_async(u32 handle, void (*done)(void *done_ctx),
+			   void *done_ctx)
+{
+	struct nn_handle *h;
+	unsigned long flags;
 
 	if (!handle)
 		return -EINVAL;
-
 	h = nn_handle_lookup(handle);
 	if (!h)
 		return -ENOENT;
-	err = nn_handle_cancel(h);
-	nn_handle_put(h);
-	return err;
+	if (test_and_set_bit(NN_ASYNC_CLAIMED, &h->async) ||
+	    READ_ONCE(h->state) != NN_LIVE) {
+		nn_handle_put(h);
+		return -EALREADY;
+	}
+
+	h->done = done;
+	h->done_ctx = done_ctx;
+	/*
+	 * The lookup's reference is the work's now. Queued under the lock, so
+	 * that whoever finds it in the list finds the work queued.
+	 */
+	raw_spin_lock_irqsave(&nn_async_lock, flags);
+	list_add_tail(&h->async_node, &nn_async_list);
+	queue_work(nn_wq, &h->cancel_work);
+	raw_spin_unlock_irqrestore(&nn_async_lock, flags);
+	return 0;
 }
-EXPORT_SYMBOL_NS_GPL(netnotify_cancel, NETNOTIFY);
+EXPORT_SYMBOL_NS_GPL(netnotify_cancel_async, NETNOTIFY);
+
+/*
+ * Wait for the asynchronous cancels of @owner's handles, or of every
+ * handle when @all, to have called their done.
+ */
+static void nn_flush_async(struct module *owner, bool all)
+{
+	struct nn_handle *h, *found;
+	unsigned long flags;
+
+	do {
+		found = NULL;
+		raw_spin_lock_irqsave(&nn_async_lock, flags);
+		list_for_each_entry(h, &nn_async_list, async_node) {
+			if (all || h->owner == owner) {
+				nn_handle_get(h);
+				found = h;
+				break;
+			}
+		}
+		raw_spin_unlock_irqrestore(&nn_async_lock, flags);
+		if (found) {
+			flush_work(&found->cancel_work);
+			nn_handle_put(found);
+		}
+	} while (found);
+}
 
 /*
  * Cancel every handle owned by @owner, or every handle at all when @all.
@@ -417,7 +565,10 @@ static unsigned int nn_cancel_owned(struct module *owner, bool all)
 		h = nn_handle_lookup(id);
 		if (!h)
 			continue;
-		if ((all || h->owner == owner) && !nn_handle_cancel(h))
+		/* An asynchronous cancel in progress is waited for later. */
+		if ((all || h->owner == owner) &&
+		    !test_bit(NN_ASYNC_CLAIMED, &h->async) &&
+		    !nn_handle_cancel(h))
 			n++;
 		nn_handle_put(h);
 	}
@@ -442,6 +593,8 @@ static int nn_module_notify(struct notifier_block *nb, unsigned long action,
 	if (n)
 		pr_warn("module %s unloaded with %u live handle(s); cancelled them\n",
 			mod->name, n);
+	/* Its code must outlive the done of its asynchronous cancels. */
+	nn_flush_async(mod, false);
 	return NOTIFY_OK;
 }
 
@@ -469,5 +622,6 @@ void nn_handles_exit(void)
 	n = nn_cancel_owned(NULL, true);
 	if (n)
 		pr_warn("unloaded with %u live handle(s); cancelled them\n", n);
+	nn_flush_async(NULL, true);
 	WARN_ON(!xa_empty(&nn_handles));
 }

@@ -36,6 +36,8 @@ enum nn_state {
  *	callback was made.
  * @state: optional, the handle's state in sysfs while its namespace lives
  *	("active" without it).
+ * @filter: optional, show what the handle follows in its sysfs file
+ *	"filter" (which only kinds with this hook have).
  */
 struct nn_handle_type {
 	const char *name;
@@ -44,6 +46,7 @@ struct nn_handle_type {
 	bool (*call)(struct nn_handle *h, enum netnotify_type type,
 		     const void *row);
 	const char *(*state)(struct nn_handle *h);
+	ssize_t (*filter)(struct nn_handle *h, char *buf);
 };
 
 /*
@@ -88,6 +91,11 @@ typedef void (*nn_client_fn)(void);
  * @work: runs the callbacks, one at a time, in process context.
  * @idle: woken whenever a callback returns.
  * @initial_done: completed once the initial callback returned, or never will.
+ * @async: NN_ASYNC_CLAIMED once netnotify_cancel_async() took the handle.
+ * @cancel_work: runs that asynchronous cancel.
+ * @done: the client's completion of it, called with @done_ctx; may be NULL.
+ * @done_ctx: its argument.
+ * @async_node: entry in the list of asynchronous cancels not yet done.
  * @rcu: lookups run under RCU, so the handle is freed after a grace period.
  */
 struct nn_handle {
@@ -119,8 +127,18 @@ struct nn_handle {
 	struct work_struct work;
 	wait_queue_head_t idle;
 	struct completion initial_done;
+
+	unsigned long async;
+	struct work_struct cancel_work;
+	void (*done)(void *done_ctx);
+	void *done_ctx;
+	struct list_head async_node;
+
 	struct rcu_head rcu;
 };
+
+/* @async bits. */
+#define NN_ASYNC_CLAIMED	0
 
 void *nn_handle_new(const struct nn_handle_type *type);
 int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
@@ -130,6 +148,7 @@ int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
 		   struct module *owner, u32 *handle);
 void nn_handle_teardown(struct nn_handle *h);
 int nn_handle_cancel(struct nn_handle *h);
+int nn_cancel_id(u32 id, const struct nn_handle_type *type);
 int __nn_check_context(const char *func, unsigned long caller, bool *warned);
 
 /*

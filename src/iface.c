@@ -484,17 +484,14 @@ static int nn_iface_apply(struct nn_src *s, struct xarray *links,
 	return 0;
 }
 
-static bool nn_iface_msg(struct nn_src *s, const struct nlmsghdr *nlh)
+static void nn_iface_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 {
 	struct nn_iface *iface = nn_src_priv(s);
-	int ret;
 
 	lockdep_assert_held(&s->nn->lock);
-	ret = nn_iface_apply(s, iface->links, nlh);
 	/* The cache missed a change: rebuild it and tell the subscribers. */
-	if (ret < 0)
+	if (nn_iface_apply(s, iface->links, nlh) < 0)
 		nn_src_lost(s);
-	return ret;
 }
 
 static void nn_links_free(struct xarray *links)

@@ -5,6 +5,7 @@
  */
 
 #include "addr.h"
+#include "device.h"
 #include "handle.h"
 #include "iface.h"
 #include "netns.h"
@@ -14,13 +15,14 @@
 #include <linux/module.h>
 
 /*
- * The notification sources. Each message goes to the first that takes it,
- * and notices and the namespace work go to each in this order.
+ * The notification sources. Each message, notice and namespace work pass
+ * goes to each in this order.
  */
 static const struct nn_source_ops *const nn_sources[] = {
 	&nn_iface_source,
 	&nn_addr_source,
 	&nn_route_source,
+	&nn_device_source,
 };
 
 /**
@@ -29,7 +31,7 @@ static const struct nn_source_ops *const nn_sources[] = {
  * Clients built against one header may compare it with NETNOTIFY_VERSION.
  *
  * Context: Any context.
- * Return: a static string such as "0.3.0".
+ * Return: a static string such as "0.4.0".
  */
 const char *netnotify_version(void)
 {

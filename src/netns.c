@@ -240,7 +240,10 @@ static void nn_net_sources_work(struct nn_net *nn, bool reread)
 	}
 }
 
-/* Each message goes to the first source that takes it. */
+/*
+ * Each message goes to every source, in table order: several follow links,
+ * and each picks its own message types.
+ */
 static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 {
 	struct nlmsghdr *nlh;
@@ -251,8 +254,7 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
 	     nlh = nlmsg_next(nlh, &rem)) {
 		for (i = 0; i < nn->nsrc; i++)
-			if (nn->src[i]->ops->msg(nn->src[i], nlh))
-				break;
+			nn->src[i]->ops->msg(nn->src[i], nlh);
 	}
 	mutex_unlock(&nn->lock);
 }
@@ -316,7 +318,8 @@ static void nn_net_wake(struct nn_rtnl_listener *l)
  * @sub: the subscriber, and those chained to it, all subscribed at once.
  *
  * A subscriber of an on-demand source still to be built waits until the
- * namespace work has read the source's state: a row that exists when
+ * namespace work has read the source's state (so the caller must not hold
+ * RTNL): a row that exists when
  * register returns and goes a moment later must be a DELETE, not
  * something the first read already missed. If that read fails, a
  * NETNOTIFY_RESYNC follows once a later one works.
@@ -331,6 +334,13 @@ int nn_net_subscribe(struct net *net, struct nn_sub *sub)
 	bool wait = false;
 	int err;
 
+	/*
+	 * A source that hands a new subscriber its state hands what it has
+	 * applied: apply what the listener holds first, so that the state is
+	 * as of this call, not as of the last message read.
+	 */
+	if (sub->source->attach)
+		flush_work(&nn->work);
 	mutex_lock(&nn_sub_mutex);
 	mutex_lock(&nn->lock);
 	/* Teardown clears the bit under nn_sub_mutex, before it detaches. */
@@ -575,8 +585,8 @@ static void nn_net_sources_exit(unsigned int n)
  * that feed namespaces need them to exist).
  *
  * Context: Module init.
- * Return: 0, -EINVAL for more than NN_SOURCES_MAX sources, or a negative
- * errno.
+ * Return: 0, -EINVAL for more than NN_SOURCES_MAX sources or an on-demand
+ * source with an @attach hook, or a negative errno.
  */
 int nn_net_init(const struct nn_source_ops *const *sources, unsigned int n)
 {
@@ -585,6 +595,10 @@ int nn_net_init(const struct nn_source_ops *const *sources, unsigned int n)
 
 	if (n > NN_SOURCES_MAX)
 		return -EINVAL;
+	/* An on-demand source has no state to enumerate when one attaches. */
+	for (i = 0; i < n; i++)
+		if (WARN_ON(sources[i]->attach && sources[i]->on_demand))
+			return -EINVAL;
 	/*
 	 * Unbound, with room for many concurrent callbacks: a callback may
 	 * register another handle and wait for its initial notification,

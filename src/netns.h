@@ -18,7 +18,7 @@
  *     queue, callbacks). A handle subscribes through the core.
  *  4. The sources, each a struct nn_source_ops and a kind of handle:
  *     iface.c (interfaces), addr.c (addresses), route.c with route_cache.c,
- *     route_msg.c and nexthop.c (routes). A source's header says what the
+ *     route_msg.c and nexthop.c (routes), device.c (devices). A source's header says what the
  *     layers below may use; its state is private to its files. Cross-source
  *     effects travel as notices (struct nn_notice) through the core.
  *  5. Users of sources: stable.c (the stable table, a subscriber of the
@@ -45,6 +45,7 @@ struct nlmsghdr;
 struct sk_buff;
 struct nn_net;
 struct nn_src;
+struct nn_sub;
 
 /* Every work of the module runs here: capture and callbacks. */
 extern struct workqueue_struct *nn_wq;
@@ -99,10 +100,14 @@ struct nn_notice {
  * @sync: rebuild the state from the kernel silently, after events were
  *	lost or, for an @on_demand source, for its first subscriber. The lock
  *	is not held: the dumps take RTNL.
- * @msg: apply one rtnetlink message and report what changed; the lock is
- *	held. An @on_demand source skips its messages while its @sync is set
- *	(the build reads them). Return: true if the message was the source's.
+ * @msg: apply one rtnetlink message and report what changed, ignoring
+ *	messages that are not the source's; the lock is held. An @on_demand
+ *	source skips its messages while its @sync is set (the build reads
+ *	them).
  * @notice: optional, act on a notice; the lock is held.
+ * @attach: optional, not for an @on_demand source: a subscriber was added
+ *	(the lock is held). The source may hand it, through its @deliver
+ *	hook, what it holds now (an enumeration), ahead of every later event.
  * @work: optional, read again what messages could not say; the lock is not
  *	held. Return: 1 when it read the kernel's state, 0 when it had nothing
  *	to do, or a negative errno when reading failed (the core then treats
@@ -115,8 +120,7 @@ struct nn_notice {
  *	state again after it.
  *
  * The core calls sources in the order of the table given to nn_net_init():
- * each message goes to the first source that takes it, and each notice and
- * work pass to every source in turn.
+ * each message, notice and work pass goes to every source in turn.
  */
 struct nn_source_ops {
 	const char *name;
@@ -129,8 +133,9 @@ struct nn_source_ops {
 	int (*net_init)(struct nn_src *s);
 	void (*net_exit)(struct nn_src *s);
 	int (*sync)(struct nn_src *s);
-	bool (*msg)(struct nn_src *s, const struct nlmsghdr *nlh);
+	void (*msg)(struct nn_src *s, const struct nlmsghdr *nlh);
 	void (*notice)(struct nn_src *s, const struct nn_notice *n);
+	void (*attach)(struct nn_src *s, struct nn_sub *sub);
 	int (*work)(struct nn_src *s);
 	void (*active)(struct nn_src *s, bool on);
 };
@@ -170,7 +175,8 @@ struct nn_src {
  * @family: AF_UNSPEC for every family, else the only one it takes.
  * @deliver: called for each event with a row valid during the call, and
  *	with NETNOTIFY_RESYNC and no row when events were lost. The namespace
- *	lock is held: it may copy and queue, not call out.
+ *	lock is held: it may copy and queue, not call out. The row's layout is
+ *	the source's.
  * @next: another subscription made and ended with this one, or NULL.
  * @src: the source in its namespace while subscribed, else NULL
  *	(nn_net_subscribe()).

@@ -318,7 +318,8 @@ bool nn_queue_stop(struct nn_handle *h, bool self)
 	won = h->state == NN_LIVE;
 	if (won && self)
 		h->teardown = true;
-	h->state = NN_CANCELLED;
+	/* netnotify_cancel_async() reads it without the lock. */
+	WRITE_ONCE(h->state, NN_CANCELLED);
 	list_splice_init(&h->queue, &freed);
 	h->queued = 0;
 	spin_unlock(&h->lock);
@@ -345,6 +346,17 @@ void nn_queue_poke(struct nn_handle *h)
 	spin_unlock(&h->lock);
 	if (kick)
 		nn_queue_kick(h);
+}
+
+/* Has the handle been stopped (nn_queue_stop())? */
+bool nn_queue_stopped(struct nn_handle *h)
+{
+	bool stopped;
+
+	spin_lock(&h->lock);
+	stopped = h->state != NN_LIVE;
+	spin_unlock(&h->lock);
+	return stopped;
 }
 
 static bool nn_queue_idle(struct nn_handle *h)

@@ -18,6 +18,7 @@ void nn_queue_deliver(struct nn_sub *sub, enum netnotify_type type,
 void nn_queue_poke(struct nn_handle *h);
 void nn_queue_kick(struct nn_handle *h);
 bool nn_queue_stop(struct nn_handle *h, bool self);
+bool nn_queue_stopped(struct nn_handle *h);
 void nn_queue_wait(struct nn_handle *h);
 void nn_queue_purge(struct nn_handle *h);
 bool nn_queue_is_self(struct nn_handle *h);

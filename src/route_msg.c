@@ -351,11 +351,10 @@ static void nn_nh_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 /**
  * nn_route_msg() - the route source's msg hook
  * @s: the route source; the namespace lock is held.
- * @nlh: a message from the namespace's listener.
- *
- * Return: true if the message belonged to the source.
+ * @nlh: a message from the namespace's listener; those of other sources
+ *	are ignored.
  */
-bool nn_route_msg(struct nn_src *s, const struct nlmsghdr *nlh)
+void nn_route_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 {
 	struct nn_routes *r = nn_src_priv(s);
 	struct nn_rt *rt;
@@ -368,20 +367,20 @@ bool nn_route_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 	case RTM_DELNEXTHOP:
 		if (r->table && !s->sync)
 			nn_nh_msg(s, nlh);
-		return true;
+		return;
 	default:
-		return false;
+		return;
 	}
 	lockdep_assert_held(&s->nn->lock);
 	/* Not tracking, or the caches are rebuilt before this is applied. */
 	if (!r->table || s->sync)
-		return true;
+		return;
 
 	rt = nn_rt_parse(nlh, r->nexthops);
 	if (IS_ERR(rt))
 		nn_src_lost(s);
 	if (IS_ERR_OR_NULL(rt))
-		return true;
+		return;
 	if (nlh->nlmsg_type == RTM_DELROUTE)
 		nn_rt_del(s, r->table, rt);
 	else if (rt->unresolved)
@@ -391,6 +390,5 @@ bool nn_route_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 	else
 		nn_rt_add(s, r->table, rt);
 	kfree(rt);
-	return true;
 }
 

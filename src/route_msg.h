@@ -13,7 +13,7 @@ struct nn_src;
 struct nn_rt;
 
 struct nn_rt *nn_rt_parse(const struct nlmsghdr *nlh, struct xarray *nexthops);
-bool nn_route_msg(struct nn_src *s, const struct nlmsghdr *nlh);
+void nn_route_msg(struct nn_src *s, const struct nlmsghdr *nlh);
 bool nn_nh_mark(struct nn_src *s, struct xarray *ids, unsigned long id);
 void nn_nh_apply(struct nn_src *s, struct xarray *gone, struct xarray *changed);
 

@@ -278,6 +278,8 @@ int nn_src_link(struct nn_net *nn, struct nn_sub *sub, bool *wait)
 			break;
 		list_add_tail(&p->node, &s->subs);
 		p->src = s;
+		if (s->ops->attach)
+			s->ops->attach(s, p);
 		*wait |= s->ops->on_demand && s->sync;
 	}
 	if (err) {

@@ -22,7 +22,7 @@
 
 struct net;
 
-#define NETNOTIFY_VERSION "0.3.0"
+#define NETNOTIFY_VERSION "0.4.0"
 
 /* MODULE_IMPORT_NS() takes an identifier up to 6.12 and a string later. */
 #define NETNOTIFY_IMPORT_NS() MODULE_INFO(import_ns, "NETNOTIFY")
@@ -404,6 +404,150 @@ int __netnotify_route_change(struct net *net, u16 family,
 	__netnotify_route_change(net, family, callback, ctx, initial, handle, \
 				 THIS_MODULE)
 
+/**
+ * enum netnotify_device_action - what happened to a device (CM_NOTIFY_ACTION)
+ * @NETNOTIFY_DEVICE_ARRIVAL: it was registered in, or moved into, the
+ *	namespace; or, with %NETNOTIFY_DEVICE_ENUMERATE, it was there when
+ *	the handle was registered. For a name filter: a device took the name.
+ * @NETNOTIFY_DEVICE_REMOVAL: it was unregistered or moved out; the event
+ *	holds its last state and is the handle's last about it. For a name
+ *	filter: the device gave the name up.
+ * @NETNOTIFY_DEVICE_STARTED: it was brought administratively up (IFF_UP).
+ * @NETNOTIFY_DEVICE_STOPPED: it was brought administratively down.
+ * @NETNOTIFY_DEVICE_RENAMED: it was renamed; the event has the new name and
+ *	the old one.
+ * @NETNOTIFY_DEVICE_RESYNC: events were dropped; the event is NULL. Read
+ *	the devices again, or register again with %NETNOTIFY_DEVICE_ENUMERATE.
+ */
+enum netnotify_device_action {
+	NETNOTIFY_DEVICE_ARRIVAL = 0,
+	NETNOTIFY_DEVICE_REMOVAL = 1,
+	NETNOTIFY_DEVICE_STARTED = 2,
+	NETNOTIFY_DEVICE_STOPPED = 3,
+	NETNOTIFY_DEVICE_RENAMED = 4,
+	NETNOTIFY_DEVICE_RESYNC = 5,
+};
+
+/**
+ * enum netnotify_device_filter_type - which devices a handle follows
+ *	(CM_NOTIFY_FILTER_TYPE)
+ * @NETNOTIFY_DEVICE_FILTER_ALL: every device (ALL_DEVICE_INSTANCES).
+ * @NETNOTIFY_DEVICE_FILTER_NAME: whichever device has this name (a device
+ *	instance id): the filter follows the name, not a device.
+ * @NETNOTIFY_DEVICE_FILTER_IFINDEX: this one device, which must exist, across
+ *	renames (a device handle); nothing more after its REMOVAL.
+ * @NETNOTIFY_DEVICE_FILTER_KIND: devices of an rtnl link kind, such as
+ *	"veth" or "dummy" (an interface class).
+ */
+enum netnotify_device_filter_type {
+	NETNOTIFY_DEVICE_FILTER_ALL = 0,
+	NETNOTIFY_DEVICE_FILTER_NAME = 1,
+	NETNOTIFY_DEVICE_FILTER_IFINDEX = 2,
+	NETNOTIFY_DEVICE_FILTER_KIND = 3,
+};
+
+/* Filter flag: one ARRIVAL per matching device present at registration. */
+#define NETNOTIFY_DEVICE_ENUMERATE	0x1
+
+/* Room for an rtnl link kind, with its NUL. */
+#define NETNOTIFY_DEVICE_KIND_LEN	16
+
+/**
+ * struct netnotify_device_filter - what to be told about (CM_NOTIFY_FILTER)
+ * @size: sizeof(struct netnotify_device_filter).
+ * @flags: 0 or %NETNOTIFY_DEVICE_ENUMERATE.
+ * @type: the kind of filter.
+ * @u: its argument: @u.name for a name filter, @u.ifindex for an ifindex
+ *	filter, @u.kind for a kind filter; unused for
+ *	%NETNOTIFY_DEVICE_FILTER_ALL.
+ * @u.name: a device name; not empty.
+ * @u.ifindex: a device's ifindex, positive.
+ * @u.kind: an rtnl link kind; not empty.
+ */
+struct netnotify_device_filter {
+	u32 size;
+	u32 flags;
+	enum netnotify_device_filter_type type;
+	union {
+		char name[IFNAMSIZ];
+		int ifindex;
+		char kind[NETNOTIFY_DEVICE_KIND_LEN];
+	} u;
+};
+
+/**
+ * struct netnotify_device_event - a device as of an event
+ *	(CM_NOTIFY_EVENT_DATA)
+ * @ifindex: its index in the namespace.
+ * @name: its name (after a rename, the new one).
+ * @old_name: the name before a rename: for %NETNOTIFY_DEVICE_RENAMED, and
+ *	for a name filter's ARRIVAL or REMOVAL that a rename caused; else
+ *	empty.
+ * @kind: rtnl link kind ("veth", "dummy", ...), empty for devices without
+ *	one (lo, physical devices).
+ * @link_type: ARPHRD_* hardware type.
+ * @flags: IFF_* device flags as rtnetlink reports them.
+ * @mtu: its MTU.
+ * @oper_state: RFC 2863 operational state, IF_OPER_*.
+ * @link_ifindex: the device it is stacked on or paired with (a VLAN's
+ *	lower device, a veth's peer), which may be in another namespace;
+ *	0 when none.
+ * @master_ifindex: its master (bridge, bond, VRF), or 0.
+ * @hw_addr_len: number of valid bytes in @hw_addr.
+ * @hw_addr: its link-layer address.
+ */
+struct netnotify_device_event {
+	int ifindex;
+	char name[IFNAMSIZ];
+	char old_name[IFNAMSIZ];
+	char kind[NETNOTIFY_DEVICE_KIND_LEN];
+	u16 link_type;
+	u32 flags;
+	u32 mtu;
+	u8 oper_state;
+	int link_ifindex;
+	int master_ifindex;
+	u8 hw_addr_len;
+	u8 hw_addr[MAX_ADDR_LEN];
+};
+
+/*
+ * @handle: the handle the callback belongs to, as register wrote it.
+ * @event: valid during the call; NULL with NETNOTIFY_DEVICE_RESYNC.
+ * @event_size: sizeof(*@event), 0 with NETNOTIFY_DEVICE_RESYNC.
+ */
+typedef void (*netnotify_device_cb)(u32 handle, void *ctx,
+		enum netnotify_device_action action,
+		const struct netnotify_device_event *event, u32 event_size);
+
+int __netnotify_register_device_notification(struct net *net,
+					     const struct netnotify_device_filter *filter,
+					     void *ctx, netnotify_device_cb callback,
+					     u32 *handle, struct module *owner);
+
+/**
+ * netnotify_register_device_notification - register for device arrival and
+ *	removal (CM_Register_Notification)
+ * @net: the network namespace to watch.
+ * @filter: which devices.
+ * @ctx: passed to @callback.
+ * @callback: called for each event.
+ * @handle: receives the handle, 0 on error.
+ *
+ * __netnotify_register_device_notification() with the calling module as
+ * the owner.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0 or a negative errno, see
+ * __netnotify_register_device_notification().
+ */
+#define netnotify_register_device_notification(net, filter, ctx, callback, \
+					       handle) \
+	__netnotify_register_device_notification(net, filter, ctx, callback, \
+						 handle, THIS_MODULE)
+
+int netnotify_unregister_device_notification(u32 handle);
+
 int netnotify_get_ip_forward_table(struct net *net, u16 family,
 				   struct netnotify_ip_forward_table **table);
 int netnotify_get_ip_forward_entry(struct net *net,
@@ -420,5 +564,7 @@ int netnotify_get_ip_interface_entry(struct net *net,
 void netnotify_free_table(void *table);
 
 int netnotify_cancel(u32 handle);
+int netnotify_cancel_async(u32 handle, void (*done)(void *done_ctx),
+			   void *done_ctx);
 
 #endif /* _NETNOTIFY_NETNOTIFY_H */

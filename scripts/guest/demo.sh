@@ -24,9 +24,10 @@ step() {
 	mark
 	sh -c "$*" || say "  (failed)"
 	sleep "$wait"
-	log_since | sed -n 's/.*netnotify_client: //p' | while read -r l; do
-		say "  client: $l"
-	done
+	log_since | sed -n 's/.*netnotify_\(client\|devices\): /\1: /p' |
+		while read -r l; do
+			say "  $l"
+		done
 }
 
 sysfs_view() {
@@ -70,6 +71,23 @@ step -w 1 ip link set demo0 down
 step "echo 4 > /sys/module/netnotify_client/parameters/get_routes"
 step rmmod netnotify_client
 step ip link del demo0
+say ""
+say "Devices: a handle for every device, the present ones enumerated first."
+devices=/nn/samples/netnotify_devices.ko
+step insmod $devices
+step ip link add demo2 type veth peer name demo3
+step ip link set demo2 up
+step "ip netns add far && ip link set demo3 netns far"
+step "ip link set demo2 down && ip link set demo2 name demo4"
+step ip link del demo4
+step rmmod netnotify_devices
+say ""
+say "Unregistering from the callback, asynchronously, on the 3rd event;"
+say "the context is freed in done, after the last callback."
+step insmod $devices unregister_after=3
+step "ip link add demo5 type dummy && ip link set demo5 up && ip link set demo5 down && ip link set demo5 up"
+step ip link del demo5
+step rmmod netnotify_devices
 step rmmod netnotify
 say ""
 say "demo complete"

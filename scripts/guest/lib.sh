@@ -98,6 +98,32 @@ wait_log() {
 	return 1
 }
 
+# logged <extended regex>: a line after the last marker matches already.
+logged() {
+	log_since | grep -Eq -- "$1"
+}
+
+# none_after <regex 1> <regex 2>: after the last marker, no line matching
+# regex 2 follows the first line matching regex 1 (which must be there).
+none_after() {
+	log_since | awk -v a="$1" -v b="$2" '
+		seen && $0 ~ b { bad = 1 }
+		$0 ~ a { seen = 1 }
+		END { exit !(seen && !bad) }'
+}
+
+# wait_gone <path> [seconds]: wait until it no longer exists.
+wait_gone() {
+	local i=0 max=$((${2:-5} * 10))
+	while [ $i -lt $max ]; do
+		[ -e "$1" ] || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kmsg "    # $1 still exists"
+	return 1
+}
+
 # no_log <extended regex>: nothing after the last marker matches.
 no_log() {
 	! log_since | grep -Eq -- "$1"

@@ -8,6 +8,7 @@
 
 NN_SHELL_SUITES="suite_warnings suite_client suite_client_netns suite_client_unload"
 NN_SHELL_SUITES="$NN_SHELL_SUITES suite_client_routes suite_client_forge"
+NN_SHELL_SUITES="$NN_SHELL_SUITES suite_devices suite_devices_unload"
 
 # What the KUnit suites made netnotify print.
 suite_warnings() {
@@ -134,6 +135,89 @@ suite_client_unload() {
 	check "no callback after unload" no_log "handle $h:"
 	check "client loads again" insmod "$NN_MODDIR/samples/netnotify_client.ko"
 	check "and unloads" rmmod netnotify_client
+	suite_end
+}
+
+devices_param() {
+	cat "/sys/module/netnotify_devices/parameters/$1" 2>/dev/null
+}
+
+# Device notifications through the device sample, end to end: a veth pair
+# arrives, starts, half of it moves away, is renamed and goes; then a
+# callback unregisters its handle asynchronously while events keep coming.
+suite_devices() {
+	local h ko="$NN_MODDIR/samples/netnotify_devices.ko"
+	suite_begin "$1" netnotify_devices
+	mark
+	check "device client loads" insmod "$ko"
+	h=$(devices_param device_handle)
+	check "present devices enumerated" wait_log "handle $h: ARRIVAL if=1 name=lo kind=-"
+	check "sysfs: kind" file_is "$NN_SYSFS/handles/$h/kind" device
+	check "sysfs: filter" file_is "$NN_SYSFS/handles/$h/filter" "all enumerate"
+	mark
+	ip link add nn-dv0 type veth peer name nn-dv1
+	check "ARRIVAL of both ends" wait_log "handle $h: ARRIVAL if=[0-9]+ name=nn-dv1 kind=veth"
+	check "ARRIVAL of nn-dv0" wait_log "handle $h: ARRIVAL if=[0-9]+ name=nn-dv0 kind=veth"
+	mark
+	ip link set nn-dv0 up
+	check "STARTED on up" wait_log "handle $h: STARTED if=[0-9]+ name=nn-dv0"
+	mark
+	ip netns add nn-dvns
+	ip link set nn-dv1 netns nn-dvns
+	check "REMOVAL on a move out" wait_log "handle $h: REMOVAL if=[0-9]+ name=nn-dv1"
+	mark
+	ip link set nn-dv0 down
+	ip link set nn-dv0 name nn-dv2
+	check "STOPPED on down" wait_log "handle $h: STOPPED if=[0-9]+ name=nn-dv0"
+	check "RENAMED with both names" wait_log "handle $h: RENAMED if=[0-9]+ name=nn-dv2 was=nn-dv0"
+	mark
+	ip link del nn-dv2
+	check "REMOVAL on delete" wait_log "handle $h: REMOVAL if=[0-9]+ name=nn-dv2"
+	check "device client unloads" rmmod netnotify_devices
+	check "it unregistered" wait_log "unregister handle $h: 0"
+	ip netns del nn-dvns
+
+	mark
+	check "loads to unregister on its 3rd event" insmod "$ko" unregister_after=3
+	h=$(devices_param device_handle)
+	ip link add nn-dv3 type dummy
+	for i in 1 2 3 4 5 6; do
+		ip link set nn-dv3 up
+		ip link set nn-dv3 down
+	done
+	check "callback unregisters asynchronously" \
+		wait_log "handle $h: unregistering asynchronously: 0"
+	check "done frees the context" wait_log "done: [0-9]+ events, context freed"
+	check "handle directory gone" wait_gone "$NN_SYSFS/handles/$h"
+	check "no callback after done" none_after "done: [0-9]+ events" "handle $h: "
+	ip link del nn-dv3
+	check "device client unloads" rmmod netnotify_devices
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	suite_end
+}
+
+# A device client unloaded with its handle live, or with an asynchronous
+# cancel whose done is still to run: the unload waits, nothing crashes.
+suite_devices_unload() {
+	local h ko="$NN_MODDIR/samples/netnotify_devices.ko"
+	suite_begin "$1" netnotify_devices_unload
+	mark
+	check "loads (cancel_on_exit=0)" insmod "$ko" cancel_on_exit=0
+	h=$(devices_param device_handle)
+	check "unloads" rmmod netnotify_devices
+	check "netnotify warns and cancels" \
+		wait_log "module netnotify_devices unloaded with 1 live handle\(s\); cancelled them"
+	check "handle directory gone" test ! -e "$NN_SYSFS/handles/$h"
+	mark
+	check "loads (async_exit=1)" insmod "$ko" async_exit=1
+	h=$(devices_param device_handle)
+	check "unloads" rmmod netnotify_devices
+	check "the exit's done ran before the unload finished" \
+		logged "async exit: done ran"
+	check "exit cancelled asynchronously" logged "async exit: cancel handle $h: 0"
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	check "loads again" insmod "$ko"
+	check "and unloads" rmmod netnotify_devices
 	suite_end
 }
 
