@@ -651,16 +651,6 @@ static void nnt_sysfs_handle(struct kunit *test)
 }
 
 /*
- * This thread's CPU time. Sleeping first makes the scheduler account the
- * time up to now, so the value is exact rather than a tick old.
- */
-static u64 nnt_cpu_ns(void)
-{
-	usleep_range(1000, 2000);
-	return READ_ONCE(current->se.sum_exec_runtime);
-}
-
-/*
  * Address changes are timed too, except under KASAN: there the request
  * made from this thread (rtnetlink, addrconf, the notifier chain, and the
  * message netnotify queues from it, nested) has overflowed the 16 KiB
@@ -762,25 +752,7 @@ static void nnt_notifier_cost_flat(struct kunit *test)
 	for (i = 0; i < NNT_COST_ROUNDS; i++)
 		loaded = min(loaded, nnt_time_changes(sock, ifindex, n));
 	sock_release(sock);
-	kunit_info(test, "%u MTU and address changes: %llu us with no handle, %llu us with 256 (ratio %llu.%02llu)",
-		   n, base / 1000, loaded / 1000, loaded / base,
-		   loaded * 100 / base % 100);
-	/*
-	 * Fanning out in the notifier would cost 256 allocations and copies
-	 * per change, tens of times the change itself. The fan-out workers
-	 * running beside this thread on a loaded host have been seen to
-	 * cost up to 4.5 times (with the KASAN guest of the debug tier on
-	 * the same two cores); beyond 8 is not noise.
-	 */
-	KUNIT_EXPECT_LT(test, loaded, 8 * base);
-
-	/*
-	 * Thousands of events are still on their way to 256 handles: cancel
-	 * those, then let the listener drain so the next case starts clean.
-	 */
-	while (st->nhandles)
-		KUNIT_EXPECT_EQ(test, netnotify_cancel(st->handles[--st->nhandles]), 0);
-	nnt_quiesce(test);
+	nnt_expect_flat_cost(test, "MTU and address changes", n, base, loaded);
 }
 
 static struct kunit_case nnt_handle_cases[] = {

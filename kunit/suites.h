@@ -14,5 +14,6 @@ extern struct kunit_suite nnt_forge_suite;
 extern struct kunit_suite nnt_fault_suite;
 extern struct kunit_suite nnt_device_suite;
 extern struct kunit_suite nnt_unregister_suite;
+extern struct kunit_suite nnt_connect_suite;
 
 #endif /* _NNT_SUITES_H */

@@ -172,6 +172,16 @@ static void nnt_stable_immediate(struct kunit *test)
 	put_net(net);
 }
 
+/*
+ * The address must still be in DAD when the table is asked for: two
+ * seconds of it, not the 200 ms nnt_veth_pair() sets, which a loaded host
+ * has outlasted between the command and the call.
+ */
+static void nnt_slow_dad(struct kunit *test)
+{
+	nnt_run(test, "ip netns exec nnt-x sysctl -qw net.ipv6.neigh.nnt-xa.retrans_time_ms=2000");
+}
+
 static bool nnt_stable_wait(struct nnt_stable *s, unsigned int ms)
 {
 	return wait_event_timeout(s->wq, nnt_stable_calls(s) > 0,
@@ -192,6 +202,7 @@ static void nnt_stable_pending(struct kunit *test)
 	u32 h = 0;
 
 	x = nnt_veth_pair(test);
+	nnt_slow_dad(test);
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8:2::1/64 dev nnt-xa");
 	KUNIT_ASSERT_EQ(test, nnt_stable_call(x, AF_INET6, &t, s, &h),
 			-EINPROGRESS);
@@ -228,6 +239,7 @@ static void nnt_stable_cancel_pending(struct kunit *test)
 	u32 h = 0;
 
 	x = nnt_veth_pair(test);
+	nnt_slow_dad(test);
 	nnt_run(test, "ip -n nnt-x addr add 2001:db8:3::1/64 dev nnt-xa");
 	KUNIT_ASSERT_EQ(test, nnt_stable_call(x, AF_UNSPEC, &t, s, &h),
 			-EINPROGRESS);

@@ -59,6 +59,9 @@ int nnt_read_file(const char *path, char *buf, size_t len);
 long long nnt_read_ll(const char *fmt, ...) __printf(1, 2);
 bool nnt_path_exists(const char *fmt, ...) __printf(1, 2);
 void nnt_wait_captured(struct kunit *test, u32 handle, long long n);
+u64 nnt_cpu_ns(void);
+void nnt_expect_flat_cost(struct kunit *test, const char *what, unsigned int n,
+			  u64 base, u64 loaded);
 
 /**
  * struct nnt_event - one recorded callback

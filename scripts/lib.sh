@@ -215,10 +215,11 @@ NN_PKGS_VM="qemu-system-x86 busybox-static iproute2 dash radvd cpio zstd"
 # Every suite a full guest run reports, KUnit and shell alike.
 NN_SUITES=netnotify_core,netnotify_handle,netnotify_iface,netnotify_addr
 NN_SUITES=$NN_SUITES,netnotify_table,netnotify_route,netnotify_device
-NN_SUITES=$NN_SUITES,netnotify_unregister,netnotify_warnings
+NN_SUITES=$NN_SUITES,netnotify_unregister,netnotify_connect,netnotify_warnings
 NN_SUITES=$NN_SUITES,netnotify_client,netnotify_client_netns
 NN_SUITES=$NN_SUITES,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecycle
 NN_SUITES=$NN_SUITES,netnotify_forge,netnotify_client_forge
 NN_SUITES=$NN_SUITES,netnotify_devices,netnotify_devices_unload
+NN_SUITES=$NN_SUITES,netnotify_connect_sample,netnotify_connect_unload
 NN_SUITES=$NN_SUITES,netnotify_load_churn,netnotify_fault,netnotify_fault_load
 NN_SUITES=$NN_SUITES,netnotify_fault_events,netnotify_stress

@@ -111,7 +111,7 @@ make_initrd() {
 	cp "$mods"/netnotify.ko "$mods"/netnotify_selftest.ko \
 		"$mods"/netnotify_stress.ko "$root/nn/"
 	cp "$mods"/samples/netnotify_client.ko "$mods"/samples/netnotify_devices.ko \
-		"$root/nn/samples/"
+		"$mods"/samples/netnotify_connect.ko "$root/nn/samples/"
 	# Static: nothing to copy with them.
 	install -D -m 0755 "$forge" "$root/nn/bin/nnforge"
 	install -D -m 0755 "$failnth" "$root/nn/bin/nnfailnth"

@@ -36,4 +36,23 @@
  * event for it carries an infinite lifetime. Only the tests use it.
  */
 
+/*
+ * nn_extack_msg() gives a netlink request's extended ack a message copied
+ * from a string that need not outlive the call (the ack is sent after RTNL
+ * is released), reading no more of it than fits, 79 characters. From 6.2
+ * the extack has a buffer for it. Before, it holds a pointer only, and
+ * compat.c keeps a copy of each message, unchanged until netnotify is
+ * unloaded (nn_extack_msgs_free()).
+ */
+#ifdef NN_COMPAT_NO_EXTACK_MSG_BUF
+#define NETLINK_MAX_FMTMSG_LEN	80
+struct netlink_ext_ack;
+void nn_extack_msg(struct netlink_ext_ack *extack, const char *msg);
+void nn_extack_msgs_free(void);
+#else
+#define nn_extack_msg(extack, msg)					\
+	NL_SET_ERR_MSG_FMT((extack), "%.*s", NETLINK_MAX_FMTMSG_LEN - 1, (msg))
+#define nn_extack_msgs_free()	do { } while (0)
+#endif
+
 #endif /* _NN_COMPAT_H */

@@ -30,3 +30,9 @@ endif
 ifneq ($(call nn-probe,'u32 defrtr_usr_metric,$$',include/net/ip6_route.h),y)
 ccflags-y += -DNN_COMPAT_RA_ROUTE_EXPIRY_LATE
 endif
+
+# A netlink extended ack has a buffer for a formatted message
+# (NL_SET_ERR_MSG_FMT) from 6.2 on; before, only a pointer to one.
+ifneq ($(call nn-probe,'define NL_SET_ERR_MSG_FMT',include/linux/netlink.h),y)
+ccflags-y += -DNN_COMPAT_NO_EXTACK_MSG_BUF
+endif

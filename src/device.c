@@ -210,19 +210,6 @@ static void nn_device_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 		nn_src_lost(s);
 }
 
-static void nn_devs_free(struct xarray *devs)
-{
-	struct netnotify_device_event *ev;
-	unsigned long i;
-
-	if (!devs)
-		return;
-	xa_for_each(devs, i, ev)
-		kfree(ev);
-	xa_destroy(devs);
-	kfree(devs);
-}
-
 static int nn_device_dump_msg(void *devs, const struct nlmsghdr *nlh)
 {
 	return nn_device_apply(NULL, devs, nlh);
@@ -235,30 +222,16 @@ static int nn_device_dump_msg(void *devs, const struct nlmsghdr *nlh)
  */
 static int nn_device_sync(struct nn_src *s)
 {
-	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
+	struct xarray *devs = nn_rtnl_dump_links(nn_src_net(s),
+						 nn_device_dump_msg);
 	struct nn_devices *d = nn_src_priv(s);
-	struct xarray *devs, *old;
-	int tries = NN_DUMP_TRIES;
-	int err;
 
-	do {
-		devs = kmalloc(sizeof(*devs), GFP_KERNEL);
-		if (!devs)
-			return -ENOMEM;
-		xa_init(devs);
-		err = nn_rtnl_dump(nn_src_net(s), RTM_GETLINK, &ifm,
-				   sizeof(ifm), nn_device_dump_msg, devs);
-		if (err)
-			nn_devs_free(devs);
-	} while (err == -EAGAIN && --tries);
-	if (err)
-		return err;
-
+	if (IS_ERR(devs))
+		return PTR_ERR(devs);
 	mutex_lock(&s->nn->lock);
-	old = d->devs;
-	d->devs = devs;
+	swap(d->devs, devs);
 	mutex_unlock(&s->nn->lock);
-	nn_devs_free(old);
+	nn_rows_free(devs);
 	return 0;
 }
 
@@ -266,7 +239,7 @@ static void nn_device_net_exit(struct nn_src *s)
 {
 	struct nn_devices *d = nn_src_priv(s);
 
-	nn_devs_free(d->devs);
+	nn_rows_free(d->devs);
 	d->devs = NULL;
 }
 

@@ -28,6 +28,7 @@
 #include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
@@ -42,8 +43,57 @@ static u32 nn_next_id;
 static LIST_HEAD(nn_async_list);
 static DEFINE_RAW_SPINLOCK(nn_async_lock);
 
-int __nn_check_context(const char *func, unsigned long caller, bool *warned)
+/*
+ * The task in a client function that netnotify calls synchronously, under
+ * RTNL (so there is one at a time), or NULL.
+ */
+static struct task_struct *nn_sync_caller;
+
+/**
+ * nn_sync_call_begin() - the current task is about to call clients
+ *	synchronously
+ *
+ * Until nn_sync_call_end(), netnotify functions that wait refuse this task
+ * with -EDEADLK: what they wait for may need the RTNL it holds. Calls may
+ * nest.
+ *
+ * Context: RTNL held.
+ * Return: the state to restore with nn_sync_call_end().
+ */
+struct task_struct *nn_sync_call_begin(void)
 {
+	struct task_struct *prev = nn_sync_caller;
+
+	ASSERT_RTNL();
+	WRITE_ONCE(nn_sync_caller, current);
+	return prev;
+}
+
+/**
+ * nn_sync_call_end() - the synchronous calls are over
+ * @prev: what nn_sync_call_begin() returned.
+ *
+ * Context: RTNL held.
+ */
+void nn_sync_call_end(struct task_struct *prev)
+{
+	WRITE_ONCE(nn_sync_caller, prev);
+}
+
+/* The bits of the once-only warnings of __nn_check_context(). */
+#define NN_WARNED_ATOMIC	0
+#define NN_WARNED_SYNC		1
+
+int __nn_check_context(const char *func, unsigned long caller,
+		       unsigned long *warned)
+{
+	if (unlikely(READ_ONCE(nn_sync_caller) == current)) {
+		if (!test_and_set_bit(NN_WARNED_SYNC, warned))
+			pr_warn("%s() called by %pS inside a function netnotify calls with RTNL held; refused with -EDEADLK\n",
+				func, (void *)caller);
+		return -EDEADLK;
+	}
+
 	/*
 	 * in_task() alone is true under spinlocks and local_bh_disable(), and
 	 * on PREEMPT_RCU kernels rcu_read_lock() does not raise the preempt
@@ -55,11 +105,9 @@ int __nn_check_context(const char *func, unsigned long caller, bool *warned)
 		   !rcu_preempt_depth()))
 		return 0;
 
-	if (!READ_ONCE(*warned)) {
-		WRITE_ONCE(*warned, true);
+	if (!test_and_set_bit(NN_WARNED_ATOMIC, warned))
 		pr_warn("%s() called from atomic context by %pS; refused with -EDEADLK\n",
 			func, (void *)caller);
-	}
 	return -EDEADLK;
 }
 
@@ -174,13 +222,18 @@ static struct nn_attr nn_handle_files[] = {
 
 static struct attribute *nn_handle_attrs[ARRAY_SIZE(nn_handle_files) + 1];
 
-/* "filter" exists for the kinds that say what they follow. */
+/*
+ * "filter" exists for the kinds that say what they follow, the queue
+ * counters for the kinds that queue.
+ */
 static umode_t nn_handle_visible(struct kobject *kobj, struct attribute *attr,
 				 int n)
 {
 	struct nn_handle *h = container_of(kobj, struct nn_handle, kobj);
 
 	if (n == NN_H_FILTER && !h->type->filter)
+		return 0;
+	if (n >= NN_H_DELIVERED && !h->type->call)
 		return 0;
 	return attr->mode;
 }
@@ -245,16 +298,30 @@ static struct nn_handle *nn_handle_lookup(u32 id)
 }
 
 /*
+ * End a stopped handle's subscription. A kind whose source calls its
+ * client directly then waits for the calls that found the handle still
+ * subscribed, or still live, before anyone may drop the last reference.
+ */
+static void nn_handle_unsubscribe(struct nn_handle *h)
+{
+	nn_net_unsubscribe(&h->sub);
+	if (h->type->quiesce)
+		h->type->quiesce(h);
+}
+
+/*
  * Unpublish a cancelled handle and drop the registration's reference. Runs
- * once no callback can be running: after the wait in nn_handle_cancel(), or
- * from the work item right after the callback that cancelled its own handle
- * returned. Until then the handle stays findable, so a concurrent cancel
- * finds it and waits too instead of returning early.
+ * once no queued callback can be running: after the wait in
+ * nn_handle_cancel(), or from the work item right after the callback that
+ * cancelled its own handle returned. Until then, and until the calls a
+ * kind makes directly are over (the subscription ends first), the handle
+ * stays findable, so a concurrent cancel finds it and waits too instead of
+ * returning early.
  */
 void nn_handle_teardown(struct nn_handle *h)
 {
+	nn_handle_unsubscribe(h);
 	xa_erase(&nn_handles, h->id);
-	nn_net_unsubscribe(&h->sub);
 	/* Waits for readers of the handle's files to leave. */
 	kobject_del(&h->kobj);
 	atomic_dec(&nn_stats.live);
@@ -276,6 +343,8 @@ int nn_handle_cancel(struct nn_handle *h)
 	nn_queue_wait(h);
 	if (won)
 		nn_handle_teardown(h);
+	else if (h->type->quiesce)
+		h->type->quiesce(h);
 	return won ? 0 : -ENOENT;
 }
 
@@ -326,6 +395,8 @@ int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
 	h->id = id;
 
 	err = kobject_add(&h->kobj, nn_sysfs_handles(), "%u", id);
+	if (!err && h->type->group)
+		err = sysfs_create_group(&h->kobj, h->type->group);
 	if (err)
 		goto err_erase;
 
@@ -347,7 +418,7 @@ int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
 		 * A cancel that unpublished the handle before it was
 		 * subscribed had no subscription to end: end it here.
 		 */
-		nn_net_unsubscribe(&h->sub);
+		nn_handle_unsubscribe(h);
 	} else if (initial) {
 		nn_queue_kick(h);
 		nn_lockdep_wait_for_callback();
@@ -437,7 +508,8 @@ int nn_cancel_id(u32 id, const struct nn_handle_type *type)
  * Return: 0 on success; -EINVAL for handle 0; -ENOENT for any other value
  * that is not a live handle (already cancelled, never issued, garbage);
  * -EDEADLK, with nothing done and a one-time warning naming the caller,
- * when called from a context that cannot sleep.
+ * when called from a context that cannot sleep or from a connection
+ * notifyee's function (RTNL is held there; use netnotify_cancel_async()).
  */
 int netnotify_cancel(u32 handle)
 {

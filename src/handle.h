@@ -38,6 +38,13 @@ enum nn_state {
  *	("active" without it).
  * @filter: optional, show what the handle follows in its sysfs file
  *	"filter" (which only kinds with this hook have).
+ * @quiesce: optional, for a kind whose source calls the client directly
+ *	instead of through @call: wait until no call that found the handle
+ *	live, or subscribed, is running. Called by every cancel once the
+ *	handle is stopped, and after each end of its subscription, before
+ *	the reference that kept it is dropped.
+ * @group: optional, more sysfs files of the kind. A kind without @call
+ *	has no queue, and its directory shows no queue counters.
  */
 struct nn_handle_type {
 	const char *name;
@@ -47,6 +54,8 @@ struct nn_handle_type {
 		     const void *row);
 	const char *(*state)(struct nn_handle *h);
 	ssize_t (*filter)(struct nn_handle *h, char *buf);
+	void (*quiesce)(struct nn_handle *h);
+	const struct attribute_group *group;
 };
 
 /*
@@ -149,10 +158,14 @@ int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
 void nn_handle_teardown(struct nn_handle *h);
 int nn_handle_cancel(struct nn_handle *h);
 int nn_cancel_id(u32 id, const struct nn_handle_type *type);
-int __nn_check_context(const char *func, unsigned long caller, bool *warned);
+int __nn_check_context(const char *func, unsigned long caller,
+		       unsigned long *warned);
+struct task_struct *nn_sync_call_begin(void);
+void nn_sync_call_end(struct task_struct *prev);
 
 /*
- * Refuse calls from contexts that must not sleep, warning once per API
+ * Refuse calls from contexts that must not sleep, and from functions that
+ * netnotify calls synchronously (nn_sync_call_begin()), warning once per API
  * function with the offending caller; then assert, for debug kernels, that
  * the caller may sleep (it catches spinlocks on kernels without a preempt
  * count). Expands inside the API function, so _RET_IP_ is the client's call
@@ -160,7 +173,7 @@ int __nn_check_context(const char *func, unsigned long caller, bool *warned);
  */
 #define nn_check_context()						\
 ({									\
-	static bool __nn_warned;					\
+	static unsigned long __nn_warned;				\
 	int __nn_err = __nn_check_context(__func__, _RET_IP_,		\
 					  &__nn_warned);		\
 	if (!__nn_err)							\

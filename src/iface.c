@@ -494,19 +494,6 @@ static void nn_iface_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 		nn_src_lost(s);
 }
 
-static void nn_links_free(struct xarray *links)
-{
-	struct nn_link *l;
-	unsigned long i;
-
-	if (!links)
-		return;
-	xa_for_each(links, i, l)
-		kfree(l);
-	xa_destroy(links);
-	kfree(links);
-}
-
 static int nn_iface_dump_msg(void *links, const struct nlmsghdr *nlh)
 {
 	return min(nn_iface_apply(NULL, links, nlh), 0);
@@ -519,30 +506,16 @@ static int nn_iface_dump_msg(void *links, const struct nlmsghdr *nlh)
  */
 static int nn_iface_sync(struct nn_src *s)
 {
-	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
+	struct xarray *links = nn_rtnl_dump_links(nn_src_net(s),
+						  nn_iface_dump_msg);
 	struct nn_iface *iface = nn_src_priv(s);
-	struct xarray *links, *old;
-	int tries = NN_DUMP_TRIES;
-	int err;
 
-	do {
-		links = kmalloc(sizeof(*links), GFP_KERNEL);
-		if (!links)
-			return -ENOMEM;
-		xa_init(links);
-		err = nn_rtnl_dump(nn_src_net(s), RTM_GETLINK, &ifm,
-				   sizeof(ifm), nn_iface_dump_msg, links);
-		if (err)
-			nn_links_free(links);
-	} while (err == -EAGAIN && --tries);
-	if (err)
-		return err;
-
+	if (IS_ERR(links))
+		return PTR_ERR(links);
 	mutex_lock(&s->nn->lock);
-	old = iface->links;
-	iface->links = links;
+	swap(iface->links, links);
 	mutex_unlock(&s->nn->lock);
-	nn_links_free(old);
+	nn_rows_free(links);
 	return 0;
 }
 
@@ -550,7 +523,7 @@ static void nn_iface_net_exit(struct nn_src *s)
 {
 	struct nn_iface *iface = nn_src_priv(s);
 
-	nn_links_free(iface->links);
+	nn_rows_free(iface->links);
 	iface->links = NULL;
 }
 

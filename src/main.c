@@ -5,6 +5,7 @@
  */
 
 #include "addr.h"
+#include "connect.h"
 #include "device.h"
 #include "handle.h"
 #include "iface.h"
@@ -23,6 +24,7 @@ static const struct nn_source_ops *const nn_sources[] = {
 	&nn_addr_source,
 	&nn_route_source,
 	&nn_device_source,
+	&nn_connect_source,
 };
 
 /**
@@ -31,7 +33,7 @@ static const struct nn_source_ops *const nn_sources[] = {
  * Clients built against one header may compare it with NETNOTIFY_VERSION.
  *
  * Context: Any context.
- * Return: a static string such as "0.4.0".
+ * Return: a static string such as "0.5.0".
  */
 const char *netnotify_version(void)
 {

@@ -175,6 +175,20 @@ void nn_net_lost(struct net *net)
 	nn_net_kick(nn);
 }
 
+/**
+ * nn_net_src() - a source's state in a namespace, for the source's notifiers
+ * @net: a namespace that has devices (its setup is done and its teardown
+ *	has not begun: devices are gone before it starts), such as the one of
+ *	a device a netdevice notifier is told about.
+ * @ops: the source.
+ *
+ * Return: the source in @net.
+ */
+struct nn_src *nn_net_src(struct net *net, const struct nn_source_ops *ops)
+{
+	return nn_src_find(nn_net(net), ops);
+}
+
 /*
  * Every subscriber missed events: owe each a NETNOTIFY_RESYNC. Not yet
  * those of an on-demand source still to be built: they came after the
@@ -254,7 +268,8 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 	for (nlh = buf, rem = len; nlmsg_ok(nlh, rem);
 	     nlh = nlmsg_next(nlh, &rem)) {
 		for (i = 0; i < nn->nsrc; i++)
-			nn->src[i]->ops->msg(nn->src[i], nlh);
+			if (nn->src[i]->ops->msg)
+				nn->src[i]->ops->msg(nn->src[i], nlh);
 	}
 	mutex_unlock(&nn->lock);
 }
@@ -449,7 +464,8 @@ static int nn_net_alloc_sources(struct nn_net *nn)
 static void nn_net_stop_sources(struct nn_net *nn, unsigned int n)
 {
 	while (n--)
-		nn->src[n]->ops->net_exit(nn->src[n]);
+		if (nn->src[n]->ops->net_exit)
+			nn->src[n]->ops->net_exit(nn->src[n]);
 }
 
 /*

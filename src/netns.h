@@ -94,20 +94,22 @@ struct nn_notice {
  * @exit: optional, undoes @init.
  * @net_init: set up a namespace; a source that is not @on_demand reads the
  *	kernel's state here. The namespace lock is not held.
- * @net_exit: free the namespace's state; nothing runs any more. Also
- *	called after the source's own @net_init failed (not if it was never
- *	called).
- * @sync: rebuild the state from the kernel silently, after events were
- *	lost or, for an @on_demand source, for its first subscriber. The lock
- *	is not held: the dumps take RTNL.
- * @msg: apply one rtnetlink message and report what changed, ignoring
- *	messages that are not the source's; the lock is held. An @on_demand
- *	source skips its messages while its @sync is set (the build reads
- *	them).
+ * @net_exit: optional, free the namespace's state; nothing runs any
+ *	more. Also called after the source's own @net_init failed (not if it
+ *	was never called).
+ * @sync: optional, rebuild the state from the kernel silently, after
+ *	events were lost or, for an @on_demand source, for its first
+ *	subscriber. The lock is not held: the dumps take RTNL.
+ * @msg: optional, apply one rtnetlink message and report what changed,
+ *	ignoring messages that are not the source's; the lock is held. An
+ *	@on_demand source skips its messages while its @sync is set (the
+ *	build reads them).
  * @notice: optional, act on a notice; the lock is held.
  * @attach: optional, not for an @on_demand source: a subscriber was added
  *	(the lock is held). The source may hand it, through its @deliver
  *	hook, what it holds now (an enumeration), ahead of every later event.
+ * @detach: optional: a subscriber was removed, by its unsubscribing or
+ *	by the namespace going away (the lock is held).
  * @work: optional, read again what messages could not say; the lock is not
  *	held. Return: 1 when it read the kernel's state, 0 when it had nothing
  *	to do, or a negative errno when reading failed (the core then treats
@@ -136,6 +138,7 @@ struct nn_source_ops {
 	void (*msg)(struct nn_src *s, const struct nlmsghdr *nlh);
 	void (*notice)(struct nn_src *s, const struct nn_notice *n);
 	void (*attach)(struct nn_src *s, struct nn_sub *sub);
+	void (*detach)(struct nn_src *s, struct nn_sub *sub);
 	int (*work)(struct nn_src *s);
 	void (*active)(struct nn_src *s, bool on);
 };
@@ -244,12 +247,14 @@ void nn_src_lost(struct nn_src *s);
 void nn_net_notice(struct nn_net *nn, const struct nn_notice *n);
 void nn_net_inject(struct net *net, struct sk_buff *skb);
 void nn_net_lost(struct net *net);
+struct nn_src *nn_net_src(struct net *net, const struct nn_source_ops *ops);
 
 /* For netns.c, from source.c. */
 void nn_src_tell_lost(struct nn_src *s);
 int nn_src_join(struct nn_src *s, bool join);
 int nn_src_sync(struct nn_src *s, bool *lost);
 int nn_src_work(struct nn_src *s, bool reread);
+struct nn_src *nn_src_find(struct nn_net *nn, const struct nn_source_ops *ops);
 int nn_src_link(struct nn_net *nn, struct nn_sub *sub, bool *wait);
 bool nn_src_unlink(struct nn_sub *sub, struct nn_sub *end);
 void nn_src_detach_all(struct nn_net *nn);

@@ -21,6 +21,7 @@
 #include <linux/socket.h>
 #include <linux/sockptr.h>
 #include <linux/uio.h>
+#include <linux/xarray.h>
 #include <net/sock.h>
 
 /* How long a dump may wait for its next batch before it is retried. */
@@ -452,4 +453,21 @@ int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 	memcpy(nlmsg_data(nlh), hdr, hdrlen);
 	nlmsg_end(req, nlh);
 	return nn_rtnl_dump_req(net, req, fn, arg);
+}
+
+/**
+ * nn_rows_free() - free an XArray of kmalloc()ed rows and the array
+ * @rows: the array, or NULL.
+ */
+void nn_rows_free(struct xarray *rows)
+{
+	unsigned long i;
+	void *row;
+
+	if (!rows)
+		return;
+	xa_for_each(rows, i, row)
+		kfree(row);
+	xa_destroy(rows);
+	kfree(rows);
 }

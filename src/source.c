@@ -140,7 +140,7 @@ int nn_src_sync(struct nn_src *s, bool *lost)
 		was_lost = s->lost;
 		mutex_unlock(&nn->lock);
 	}
-	err = s->ops->sync(s);
+	err = s->ops->sync ? s->ops->sync(s) : 0;
 	if (err || !s->ops->on_demand)
 		return err;
 
@@ -218,8 +218,8 @@ int nn_src_work(struct nn_src *s, bool reread)
 	return ret;
 }
 
-static struct nn_src *nn_src_find(struct nn_net *nn,
-				  const struct nn_source_ops *ops)
+/* The source @ops in @nn, or NULL. */
+struct nn_src *nn_src_find(struct nn_net *nn, const struct nn_source_ops *ops)
 {
 	unsigned int i;
 
@@ -289,6 +289,15 @@ int nn_src_link(struct nn_net *nn, struct nn_sub *sub, bool *wait)
 	return err;
 }
 
+/* Remove one subscriber from its source; the namespace lock is held. */
+static void nn_src_detach(struct nn_src *s, struct nn_sub *sub)
+{
+	list_del_init(&sub->node);
+	sub->src = NULL;
+	if (s->ops->detach)
+		s->ops->detach(s, sub);
+}
+
 /**
  * nn_src_unlink() - remove a subscriber and those chained to it
  * @sub: the first subscriber.
@@ -307,8 +316,7 @@ bool nn_src_unlink(struct nn_sub *sub, struct nn_sub *end)
 	for (; sub != end; sub = sub->next) {
 		s = sub->src;
 		lockdep_assert_held(&s->nn->lock);
-		list_del_init(&sub->node);
-		sub->src = NULL;
+		nn_src_detach(s, sub);
 		idle |= s->ops->on_demand && list_empty(&s->subs);
 	}
 	return idle;
@@ -336,9 +344,7 @@ void nn_src_detach_all(struct nn_net *nn)
 	nn_net_notice(nn, &gone);
 	for (i = 0; i < nn->nsrc; i++) {
 		s = nn->src[i];
-		list_for_each_entry_safe(sub, tmp, &s->subs, node) {
-			list_del_init(&sub->node);
-			sub->src = NULL;
-		}
+		list_for_each_entry_safe(sub, tmp, &s->subs, node)
+			nn_src_detach(s, sub);
 	}
 }

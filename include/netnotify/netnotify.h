@@ -22,7 +22,7 @@
 
 struct net;
 
-#define NETNOTIFY_VERSION "0.4.0"
+#define NETNOTIFY_VERSION "0.5.0"
 
 /* MODULE_IMPORT_NS() takes an identifier up to 6.12 and a string later. */
 #define NETNOTIFY_IMPORT_NS() MODULE_INFO(import_ns, "NETNOTIFY")
@@ -547,6 +547,117 @@ int __netnotify_register_device_notification(struct net *net,
 						 handle, THIS_MODULE)
 
 int netnotify_unregister_device_notification(u32 handle);
+
+/**
+ * enum netnotify_notify_status - which half of an operation (NOTIFYINFO
+ *	dwNotifyStatus)
+ * @NETNOTIFY_NOTIFY_PRE: before it; a connect may still be refused.
+ * @NETNOTIFY_NOTIFY_POST: after it, to a notifyee that left a context at PRE.
+ */
+enum netnotify_notify_status {
+	NETNOTIFY_NOTIFY_PRE = 1,
+	NETNOTIFY_NOTIFY_POST = 2,
+};
+
+/**
+ * struct netnotify_notify_info - the call's state (NOTIFYINFO)
+ * @status: PRE or POST.
+ * @operation_status: 0 at PRE; at POST 0 when the operation succeeded, else
+ *	its negative errno: a refusal's own errno, or -EIO when the open
+ *	failed after PRE for a reason the kernel does not report (a later
+ *	notifier refused, the driver could not open).
+ * @context: NULL at PRE; a notifyee that sets it is called at POST with the
+ *	same value, once; one that leaves it NULL is not called at POST.
+ * @message: PRE of a connect that refuses: optionally, a reason for the
+ *	one bringing the interface up, copied (up to 79 characters) to the
+ *	netlink extended ack where the request has one, so that
+ *	"ip link set X up" prints "Error: <message>.". Ignored otherwise.
+ */
+struct netnotify_notify_info {
+	enum netnotify_notify_status status;
+	int operation_status;
+	void *context;
+	const char *message;
+};
+
+/**
+ * struct netnotify_connection - the interface being brought up or down
+ *	(NOTIFYADD / NOTIFYCANCEL)
+ * @ifindex: its index.
+ * @name: its name.
+ * @kind: rtnl link kind ("veth", "dummy", ...), empty when it has none.
+ * @flags: IFF_* device flags now: IFF_UP is clear at PRE of a connect and
+ *	set at its successful POST.
+ * @mtu: its MTU.
+ * @link_type: ARPHRD_* hardware type.
+ * @master_ifindex: the bridge or bond it is enslaved to, or 0.
+ * @link_ifindex: the device it is stacked on or paired with, or its own
+ *	index.
+ * @removing: a disconnect because the interface is being deleted (false
+ *	for a plain "down" and for a move to another namespace).
+ * @hw_addr_len: bytes of @hw_addr in use.
+ * @hw_addr: its hardware address.
+ */
+struct netnotify_connection {
+	int ifindex;
+	char name[IFNAMSIZ];
+	char kind[NETNOTIFY_DEVICE_KIND_LEN];
+	u32 flags;
+	u32 mtu;
+	u16 link_type;
+	int master_ifindex;
+	int link_ifindex;
+	bool removing;
+	u8 hw_addr_len;
+	u8 hw_addr[MAX_ADDR_LEN];
+};
+
+/**
+ * struct netnotify_connect_notifyee - the functions of a connection
+ *	notifyee (a Notifyees DLL)
+ * @add_connect: AddConnectNotify: the interface is being opened (PRE) and
+ *	was opened, or failed to (POST). At PRE, return 0 to let it open or a
+ *	negative errno to refuse (-ECANCELED is WN_CANCELLED); any other value
+ *	is a bug and refuses with -EINVAL. The return at POST is ignored.
+ * @cancel_connect: CancelConnectNotify: the interface is being closed
+ *	(PRE) and was closed (POST). Closing cannot be refused on Linux: a
+ *	negative return is counted in sysfs and otherwise ignored.
+ *
+ * Either may be NULL, not both. Both run synchronously with RTNL held, in
+ * process context, and may sleep, but must not take RTNL or call a
+ * netnotify function that waits (see netnotify_register_connect_notifyee()).
+ */
+struct netnotify_connect_notifyee {
+	int (*add_connect)(void *ctx, struct netnotify_notify_info *info,
+			   const struct netnotify_connection *conn);
+	int (*cancel_connect)(void *ctx, struct netnotify_notify_info *info,
+			      const struct netnotify_connection *conn);
+};
+
+int __netnotify_register_connect_notifyee(struct net *net,
+					  const struct netnotify_connect_notifyee *notifyee,
+					  void *ctx, u32 *handle,
+					  struct module *owner);
+
+/**
+ * netnotify_register_connect_notifyee - be called before and after each
+ *	interface of a namespace is brought up or down (AddConnectNotify /
+ *	CancelConnectNotify)
+ * @net: the network namespace.
+ * @notifyee: the functions, copied.
+ * @ctx: passed to them.
+ * @handle: receives the handle, 0 on error.
+ *
+ * __netnotify_register_connect_notifyee() with the calling module as the
+ * owner.
+ *
+ * Context: Process context, may sleep; not from a notifyee's function.
+ * Return: 0 or a negative errno, see
+ * __netnotify_register_connect_notifyee().
+ */
+#define netnotify_register_connect_notifyee(net, notifyee, ctx, handle) \
+	__netnotify_register_connect_notifyee(net, notifyee, ctx, handle, \
+					      THIS_MODULE)
 
 int netnotify_get_ip_forward_table(struct net *net, u16 family,
 				   struct netnotify_ip_forward_table **table);

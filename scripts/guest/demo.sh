@@ -22,9 +22,13 @@ step() {
 	say ""
 	say "\$ $*"
 	mark
-	sh -c "$*" || say "  (failed)"
+	sh -c "$*" >/tmp/demo.out 2>&1 || say "  (failed)"
+	while read -r l; do
+		say "  | $l"
+	done </tmp/demo.out
 	sleep "$wait"
-	log_since | sed -n 's/.*netnotify_\(client\|devices\): /\1: /p' |
+	log_since | grep -v 'demo|' | sed -n -e 's/.*netnotify_\(client\|devices\|connect\): /\1: /p' \
+		-e 's/.*\(netnotify: .* refused to bring up .*\)/\1/p' |
 		while read -r l; do
 			say "  $l"
 		done
@@ -88,6 +92,20 @@ step insmod $devices unregister_after=3
 step "ip link add demo5 type dummy && ip link set demo5 up && ip link set demo5 down && ip link set demo5 up"
 step ip link del demo5
 step rmmod netnotify_devices
+say ""
+say "Connection notifyees: called before (PRE) and after (POST) each interface"
+say "goes up or down. This one refuses to bring up guard* interfaces until it"
+say "is allowed, and pairs each PRE with its POST through a context."
+connect=/nn/samples/netnotify_connect.ko
+step insmod $connect guard=guard
+step ip link add guard0 type dummy
+step ip link set guard0 up
+step "echo 1 > /sys/module/netnotify_connect/parameters/allow"
+step ip link set guard0 up
+step ip link set guard0 down
+step "ip link set guard0 up && ip link del guard0"
+step "cd /sys/kernel/netnotify/handles/\$(cat /sys/module/netnotify_connect/parameters/notifyee_handle) && grep . kind pre_calls post_calls vetoes ignored_refusals"
+step rmmod netnotify_connect
 step rmmod netnotify
 say ""
 say "demo complete"

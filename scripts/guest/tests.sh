@@ -9,6 +9,7 @@
 NN_SHELL_SUITES="suite_warnings suite_client suite_client_netns suite_client_unload"
 NN_SHELL_SUITES="$NN_SHELL_SUITES suite_client_routes suite_client_forge"
 NN_SHELL_SUITES="$NN_SHELL_SUITES suite_devices suite_devices_unload"
+NN_SHELL_SUITES="$NN_SHELL_SUITES suite_connect suite_connect_unload"
 
 # What the KUnit suites made netnotify print.
 suite_warnings() {
@@ -218,6 +219,78 @@ suite_devices_unload() {
 	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
 	check "loads again" insmod "$ko"
 	check "and unloads" rmmod netnotify_devices
+	suite_end
+}
+
+connect_param() {
+	cat "/sys/module/netnotify_connect/parameters/$1" 2>/dev/null
+}
+
+# is_up <interface>: its flags include UP.
+is_up() {
+	ip -o link show "$1" | grep -q '[<,]UP[,>]'
+}
+
+# A connection notifyee through the connect sample: it refuses to bring up
+# a guarded interface until it is allowed, and logs PRE and POST pairs.
+suite_connect() {
+	local h out ko="$NN_MODDIR/samples/netnotify_connect.ko"
+	suite_begin "$1" netnotify_connect_sample
+	check "notifyee loads" insmod "$ko" guard=nn-cg
+	h=$(connect_param notifyee_handle)
+	check "sysfs: kind" file_is "$NN_SYSFS/handles/$h/kind" connect_notifyee
+	ip link add nn-cg0 type dummy
+	ip link add nn-cn0 type dummy
+	mark
+	out=$(ip link set nn-cg0 up 2>&1)
+	check "ip link set up refused, with the notifyee's message" test \
+		"$out" = "Error: guarded by netnotify_connect: set its parameter allow=1."
+	check "the interface stays down" sh -c "! ip -o link show nn-cg0 | grep -q '[<,]UP[,>]'"
+	check "refusal logged" logged "PRE  connect nn-cg0 \(if [0-9]+\): refused"
+	check "sysfs: vetoes" file_is "$NN_SYSFS/handles/$h/vetoes" 1
+	mark
+	ip link set nn-cn0 up
+	check "PRE of a connect" logged "PRE  connect nn-cn0 \(if [0-9]+, kind dummy\)"
+	check "its POST, status 0" logged "POST connect nn-cn0 \(if [0-9]+\): status 0"
+	mark
+	echo 1 >/sys/module/netnotify_connect/parameters/allow
+	check "allowed: ip link set up works" ip link set nn-cg0 up
+	check "and it is up" is_up nn-cg0
+	check "POST of the connect, status 0" logged "POST connect nn-cg0 .*: status 0"
+	mark
+	ip link del nn-cg0
+	check "deleted while up: PRE disconnect, being deleted" \
+		logged "PRE  disconnect nn-cg0 \(if [0-9]+, kind dummy, being deleted\)"
+	check "and its POST" logged "POST disconnect nn-cg0 .*: status 0"
+	check "sysfs: pre_calls" file_is "$NN_SYSFS/handles/$h/pre_calls" 4
+	check "sysfs: post_calls" file_is "$NN_SYSFS/handles/$h/post_calls" 3
+	check "notifyee unloads" rmmod netnotify_connect
+	check "it cancelled its notifyee" logged "cancel notifyee $h: 0"
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	ip link del nn-cn0
+	suite_end
+}
+
+# A notifyee unloaded while registered: netnotify cancels it, and the
+# interfaces it guarded come and go unguarded.
+suite_connect_unload() {
+	local h ko="$NN_MODDIR/samples/netnotify_connect.ko"
+	suite_begin "$1" netnotify_connect_unload
+	ip link add nn-cg1 type dummy
+	mark
+	check "loads (cancel_on_exit=0)" insmod "$ko" guard=nn-cg cancel_on_exit=0
+	h=$(connect_param notifyee_handle)
+	check "it guards" sh -c "! ip link set nn-cg1 up 2>/dev/null"
+	check "unloads" rmmod netnotify_connect
+	check "netnotify warns and cancels" \
+		wait_log "module netnotify_connect unloaded with 1 live handle\(s\); cancelled them"
+	check "handle directory gone" test ! -e "$NN_SYSFS/handles/$h"
+	mark
+	check "unguarded now" ip link set nn-cg1 up
+	check "and down" ip link set nn-cg1 down
+	check "nothing called after the unload" no_log "connect nn-cg1"
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	ip link del nn-cg1
 	suite_end
 }
 
