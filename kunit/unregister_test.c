@@ -292,8 +292,8 @@ static void nntd_cancel_from(struct nntd_async *a, enum nntd_ctx where)
 /*
  * netnotify_cancel_async() from a timer, a hard interrupt and under a
  * spinlock with interrupts off, on interface, address, route and device
- * handles: 0 then -EALREADY, one done in process context, and then the
- * handle is gone.
+ * handles: 0 then -EALREADY (or -ENOENT once it is over), one done in
+ * process context, and then the handle is gone.
  */
 static void nnt_device_async_contexts(struct kunit *test)
 {
@@ -326,7 +326,14 @@ static void nnt_device_async_contexts(struct kunit *test)
 			KUNIT_EXPECT_TRUE_MSG(test, a->right_context,
 					      "kind %d context %d", kind, where);
 			KUNIT_EXPECT_EQ(test, a->ret[0], 0);
-			KUNIT_EXPECT_EQ(test, a->ret[1], -EALREADY);
+			/*
+			 * The first cancel is in progress, or (its worker ran
+			 * on the other CPU while this one was held up, seen
+			 * under TCG) already over: never a second start.
+			 */
+			KUNIT_EXPECT_TRUE_MSG(test, a->ret[1] == -EALREADY ||
+					      a->ret[1] == -ENOENT,
+					      "second cancel: %d", a->ret[1]);
 			KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&a->done,
 									    5 * HZ));
 			KUNIT_EXPECT_TRUE(test, a->done_in_task);
