@@ -25,6 +25,8 @@ for series in 6.1 6.12; do
 done
 nn_build_tool nnforge >/dev/null
 nn_build_tool nnfailnth >/dev/null
+nn_build_tool nnevfd >/dev/null
+nn_build_nnctl >/dev/null
 nn_log "prerequisites ready ($((SECONDS - start))s)"
 
 # job <name> <command...>: run in the background, output to $out/<name>.

@@ -206,6 +206,18 @@ nn_build_tool() {
 	echo "$out"
 }
 
+# nn_build_nnctl: build tools/nnctl static (the QEMU initramfs has no C
+# library for it) into $NN_CACHE/tools/nnctl-build, through the tools'
+# Makefile, which rebuilds it when a source changed, and print the path.
+nn_build_nnctl() {
+	local out="$NN_CACHE/tools/nnctl-build"
+	nn_need $NN_PKGS_BUILD
+	mkdir -p "$out"
+	make -s -C "$NN_ROOT/tools" STATIC=1 O="$out" >&2 ||
+		nn_die "cannot build tools/nnctl"
+	echo "$out/nnctl"
+}
+
 # What each command installs.
 NN_PKGS_BUILD="make gcc libc6-dev ccache libelf-dev bc flex bison rsync kmod xz-utils python3"
 NN_PKGS_LINT="sparse perl"
@@ -221,5 +233,6 @@ NN_SUITES=$NN_SUITES,netnotify_client_unload,netnotify_kmemleak,netnotify_lifecy
 NN_SUITES=$NN_SUITES,netnotify_forge,netnotify_client_forge
 NN_SUITES=$NN_SUITES,netnotify_devices,netnotify_devices_unload
 NN_SUITES=$NN_SUITES,netnotify_connect_sample,netnotify_connect_unload
+NN_SUITES=$NN_SUITES,netnotify_connevent,netnotify_nnctl
 NN_SUITES=$NN_SUITES,netnotify_load_churn,netnotify_fault,netnotify_fault_load
 NN_SUITES=$NN_SUITES,netnotify_fault_events,netnotify_stress

@@ -46,7 +46,8 @@ fi
 
 cd "$NN_ROOT" || exit 1
 sources=$(ls Kbuild Kconfig src/compat.mk src/*.[ch] include/netnotify/*.h \
-	kunit/*.[ch] samples/*.c | grep -v '\.mod\.c$')
+	include/uapi/netnotify/*.h kunit/*.[ch] samples/*.c tools/Makefile \
+	tools/*.[ch] | grep -v '\.mod\.c$')
 key=$( {
 	cat scripts/lint.sh scripts/lib.sh $sources
 	echo "$sources" "$cp_dir" "$(nn_release 6.1)" "$(nn_release 6.12)"
@@ -72,7 +73,17 @@ for series in 6.1 6.12; do
 	judge "sparse C=2, Debian $rel" "$logs/sparse-$series.log" $?
 done
 
-for f in src/*.[ch] include/netnotify/*.h kunit/*.[ch] samples/*.c; do
+# User space: the tools, built by the host's compiler with -Werror, and the
+# UAPI header, which must compile alone, with no kernel type.
+make -s -C tools O="$logs/tools" >"$logs/tools.log" 2>&1
+judge "tools build (host gcc, -Wall -Wextra -Werror)" "$logs/tools.log" $?
+echo '#include <netnotify/netnotify.h>' |
+	gcc -fsyntax-only -Wall -Wextra -Werror -I include/uapi -x c - \
+		>"$logs/uapi.log" 2>&1
+judge "UAPI header compiles alone in user space" "$logs/uapi.log" $?
+
+for f in src/*.[ch] include/netnotify/*.h include/uapi/netnotify/*.h \
+	kunit/*.[ch] samples/*.c; do
 	# Skip what "make" generated here.
 	case $f in *.mod.c) continue ;; esac
 	perl "$cp_dir/scripts/checkpatch.pl" --strict --no-tree --quiet \
@@ -81,7 +92,7 @@ for f in src/*.[ch] include/netnotify/*.h kunit/*.[ch] samples/*.c; do
 done
 
 # kernel-doc: every documented function has its parameters and Return:.
-for f in src/*.c include/netnotify/*.h; do
+for f in src/*.c include/netnotify/*.h include/uapi/netnotify/*.h; do
 	perl "$cp_dir/scripts/kernel-doc" -none -Wall "$f" >"$logs/kernel-doc.log" 2>&1
 	judge "kernel-doc -Wall $f" "$logs/kernel-doc.log" $?
 done

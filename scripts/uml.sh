@@ -46,7 +46,8 @@ uml_boot() {
 		${NN_KUNIT_FILTER:+kunit.filter_glob="$NN_KUNIT_FILTER"} \
 		printk.devkmsg=on printk.time=1 log_buf_len=16M loglevel=7 oops=panic panic=-1 \
 		nn_moddir="$build/net/netnotify" nn_version="$version" \
-		nn_forge="$forge" nn_failnth="$failnth" nn_mode="$mode" </dev/null >>"$log" 2>&1 &
+		nn_forge="$forge" nn_failnth="$failnth" nn_evfd="$evfd" \
+		nn_ctl="$ctl" nn_mode="$mode" </dev/null >>"$log" 2>&1 &
 	pid=$!
 	while sleep 2 && kill -0 "$pid" 2>/dev/null; do
 		size=$(stat -c %s "$log")
@@ -99,6 +100,8 @@ mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
 # test user itself: the cache may be in root's home, closed to others).
 forge=$(nn_build_tool nnforge)
 failnth=$(nn_build_tool nnfailnth)
+evfd=$(nn_build_tool nnevfd)
+ctl=$(nn_build_nnctl)
 for series in $series_list; do
 	src=$(nn_source_tree "$series")
 	build=$(NN_KERNEL_TARGETS="linux modules" nn_kernel "$src" um defconfig \

@@ -94,13 +94,19 @@ make_initrd() {
 	cp /bin/busybox "$root/bin/busybox"
 	# radvd checks who owns its configuration against /etc/passwd.
 	mkdir -p "$root/etc"
-	echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
-	echo 'root:x:0:' >"$root/etc/group"
+	# nobody: the unprivileged user of the nnctl suite.
+	printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' \
+		'nobody:x:65534:65534:nobody:/nonexistent:/bin/sh' >"$root/etc/passwd"
+	printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$root/etc/group"
 	# dash as /bin/sh: busybox's own sh would run its applets (a limited
 	# "ip") in preference to the real binaries on PATH.
 	copy_bin "$root" "$(readlink -f /bin/sh)" /bin/sh
 	copy_bin "$root" "$(command -v ip)" /usr/sbin/ip
 	copy_bin "$root" "$(command -v radvd)" /usr/sbin/radvd
+	# util-linux's: busybox's setpriv cannot change user, and its unshare
+	# is kept beside it for the same options everywhere.
+	copy_bin "$root" "$(command -v setpriv)" /usr/bin/setpriv
+	copy_bin "$root" "$(command -v unshare)" /usr/bin/unshare
 	if [ -n "$img" ]; then
 		for m in dummy veth; do
 			ko=$(find "$img/lib/modules/$rel" -name "$m.ko*" | head -1)
@@ -115,6 +121,8 @@ make_initrd() {
 	# Static: nothing to copy with them.
 	install -D -m 0755 "$forge" "$root/nn/bin/nnforge"
 	install -D -m 0755 "$failnth" "$root/nn/bin/nnfailnth"
+	install -D -m 0755 "$evfd" "$root/nn/bin/nnevfd"
+	install -D -m 0755 "$ctl" "$root/nn/bin/nnctl"
 	cp "$NN_ROOT"/scripts/guest/*.sh "$root/nn/scripts/"
 	cp "$NN_ROOT/scripts/guest/qemu-init.sh" "$root/init"
 	(cd "$root" && find . | cpio -o -H newc --quiet) >"$NN_CACHE/initrd/$name.cpio"
@@ -134,6 +142,8 @@ status=0
 mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
 forge=$(nn_build_tool nnforge)
 failnth=$(nn_build_tool nnfailnth)
+evfd=$(nn_build_tool nnevfd)
+ctl=$(nn_build_nnctl)
 for series in $series_list; do
 	case $series in
 	debug | kcsan)

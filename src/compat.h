@@ -55,4 +55,16 @@ void nn_extack_msgs_free(void);
 #define nn_extack_msgs_free()	do { } while (0)
 #endif
 
+/* Add one to an eventfd's counter; eventfd_signal() took the count until 6.8. */
+#ifdef NN_COMPAT_EVENTFD_SIGNAL_COUNT
+#define nn_eventfd_signal(ctx)	eventfd_signal((ctx), 1)
+#else
+#define nn_eventfd_signal(ctx)	eventfd_signal(ctx)
+#endif
+
+/* The file a struct fd holds; a macro of its own from 6.12. */
+#ifdef NN_COMPAT_NO_FD_FILE
+#define fd_file(f)	((f).file)
+#endif
+
 #endif /* _NN_COMPAT_H */

@@ -36,3 +36,14 @@ endif
 ifneq ($(call nn-probe,'define NL_SET_ERR_MSG_FMT',include/linux/netlink.h),y)
 ccflags-y += -DNN_COMPAT_NO_EXTACK_MSG_BUF
 endif
+
+# eventfd_signal() lost its count argument in 6.8 (it always adds one).
+ifeq ($(call nn-probe,'eventfd_signal\(struct eventfd_ctx \*ctx, __u64 n\)',include/linux/eventfd.h),y)
+ccflags-y += -DNN_COMPAT_EVENTFD_SIGNAL_COUNT
+endif
+
+# fd_file() reads a struct fd's file from 6.12 on (the field became a tagged
+# word); before, the field is .file.
+ifneq ($(call nn-probe,'define fd_file',include/linux/file.h),y)
+ccflags-y += -DNN_COMPAT_NO_FD_FILE
+endif

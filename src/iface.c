@@ -262,8 +262,7 @@ static void nn_link_parse(struct nn_link *l, const struct ifinfomsg *ifm,
 		b->mtu = nla_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_OPERSTATE])
 		b->oper_state = nla_get_u8(tb[IFLA_OPERSTATE]);
-	b->carrier = tb[IFLA_CARRIER] ? nla_get_u8(tb[IFLA_CARRIER]) :
-		     !!(ifm->ifi_flags & IFF_LOWER_UP);
+	b->carrier = nn_link_carrier(ifm, tb[IFLA_CARRIER]);
 	b->connected = b->admin_up && b->carrier;
 	b->master_ifindex = tb[IFLA_MASTER] ? nla_get_u32(tb[IFLA_MASTER]) : 0;
 	memset(b->hw_addr, 0, sizeof(b->hw_addr));

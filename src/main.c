@@ -6,7 +6,9 @@
 
 #include "addr.h"
 #include "connect.h"
+#include "connevent.h"
 #include "device.h"
+#include "genl.h"
 #include "handle.h"
 #include "iface.h"
 #include "netns.h"
@@ -25,6 +27,7 @@ static const struct nn_source_ops *const nn_sources[] = {
 	&nn_route_source,
 	&nn_device_source,
 	&nn_connect_source,
+	&nn_conn_event_source,
 };
 
 /**
@@ -33,7 +36,7 @@ static const struct nn_source_ops *const nn_sources[] = {
  * Clients built against one header may compare it with NETNOTIFY_VERSION.
  *
  * Context: Any context.
- * Return: a static string such as "0.5.0".
+ * Return: a static string such as "0.6.0".
  */
 const char *netnotify_version(void)
 {
@@ -54,9 +57,15 @@ static int __init nn_init(void)
 	err = nn_handles_init();
 	if (err)
 		goto err_net;
+	/* Last: user space reaches the rest through it. */
+	err = nn_genl_init();
+	if (err)
+		goto err_handles;
 	pr_info("version %s loaded\n", NETNOTIFY_VERSION);
 	return 0;
 
+err_handles:
+	nn_handles_exit();
 err_net:
 	nn_net_exit();
 err_sysfs:
@@ -66,6 +75,7 @@ err_sysfs:
 
 static void __exit nn_exit(void)
 {
+	nn_genl_exit();
 	nn_handles_exit();
 	nn_net_exit();
 	nn_sysfs_exit();

@@ -492,6 +492,7 @@ static int nn_net_start_sources(struct nn_net *nn)
 static int __net_init nn_net_init_net(struct net *net)
 {
 	struct nn_net *nn = nn_net(net);
+	char name[16];
 	int err;
 
 	nn->net = net;
@@ -509,6 +510,13 @@ static int __net_init nn_net_init_net(struct net *net)
 		err = -ENOMEM;
 		goto err_sources;
 	}
+	/* Named by the inode number of /proc/<pid>/ns/net, unique while alive. */
+	snprintf(name, sizeof(name), "%u", net->ns.inum);
+	nn->kobj = kobject_create_and_add(name, nn_sysfs_netns());
+	if (!nn->kobj) {
+		err = -ENOMEM;
+		goto err_buf;
+	}
 
 	/*
 	 * The work starts only once the caches it applies changes to exist.
@@ -518,7 +526,7 @@ static int __net_init nn_net_init_net(struct net *net)
 	err = nn_rtnl_listen(&nn->listener, net,
 			     READ_ONCE(nn_rcvbuf_kb) * 1024);
 	if (err)
-		goto err_buf;
+		goto err_kobj;
 	err = nn_net_start_sources(nn);
 	if (err)
 		goto err_listen;
@@ -531,6 +539,8 @@ static int __net_init nn_net_init_net(struct net *net)
 
 err_listen:
 	nn_rtnl_unlisten(&nn->listener);
+err_kobj:
+	kobject_put(nn->kobj);
 err_buf:
 	kvfree(nn->buf);
 err_sources:
@@ -572,6 +582,9 @@ static void __net_exit nn_net_exit_net(struct net *net)
 
 	nn_rtnl_unlisten(&nn->listener);
 	nn_net_stop_sources(nn, nn->nsrc);
+	/* Out of sysfs now: its name may be a new namespace's at once. */
+	kobject_del(nn->kobj);
+	kobject_put(nn->kobj);
 	kvfree(nn->buf);
 	nn_net_free_sources(nn);
 }

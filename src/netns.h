@@ -46,6 +46,7 @@ struct sk_buff;
 struct nn_net;
 struct nn_src;
 struct nn_sub;
+struct kobject;
 
 /* Every work of the module runs here: capture and callbacks. */
 extern struct workqueue_struct *nn_wq;
@@ -93,7 +94,9 @@ struct nn_notice {
  * @init: optional, module-wide set-up, once namespaces are set up.
  * @exit: optional, undoes @init.
  * @net_init: set up a namespace; a source that is not @on_demand reads the
- *	kernel's state here. The namespace lock is not held.
+ *	kernel's state here. The namespace lock is not held. Files it adds
+ *	to the namespace's sysfs directory (nn_src_kobj()) it removes in
+ *	@net_exit.
  * @net_exit: optional, free the namespace's state; nothing runs any
  *	more. Also called after the source's own @net_init failed (not if it
  *	was never called).
@@ -209,6 +212,8 @@ struct nn_sub {
  * @lock: protects the sources (subscribers and state).
  * @nsrc: the number of sources.
  * @src: the sources, in table order.
+ * @kobj: /sys/kernel/netnotify/netns/<inode>/, where the sources put their
+ *	per-namespace files (in @net_init, removed in @net_exit).
  */
 struct nn_net {
 	struct net *net;
@@ -221,6 +226,7 @@ struct nn_net {
 	struct mutex lock;		/* protects the sources */
 	unsigned int nsrc;
 	struct nn_src *src[NN_SOURCES_MAX];
+	struct kobject *kobj;
 };
 
 /*
@@ -238,6 +244,11 @@ static inline void *nn_src_priv(struct nn_src *s)
 static inline struct net *nn_src_net(struct nn_src *s)
 {
 	return s->nn->net;
+}
+
+static inline struct kobject *nn_src_kobj(struct nn_src *s)
+{
+	return s->nn->kobj;
 }
 
 /* For the sources. */

@@ -457,7 +457,8 @@ int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 
 /**
  * nn_rows_free() - free an XArray of kmalloc()ed rows and the array
- * @rows: the array, or NULL.
+ * @rows: the array, or NULL. Value entries (xa_mk_value()) hold no memory
+ *	and are only dropped.
  */
 void nn_rows_free(struct xarray *rows)
 {
@@ -467,7 +468,8 @@ void nn_rows_free(struct xarray *rows)
 	if (!rows)
 		return;
 	xa_for_each(rows, i, row)
-		kfree(row);
+		if (!xa_is_value(row))
+			kfree(row);
 	xa_destroy(rows);
 	kfree(rows);
 }

@@ -104,6 +104,24 @@ nn_rtnl_dump_links(struct net *net, nn_rtnl_msg_fn fn)
 int nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
 		const struct nlattr *a);
 
+/**
+ * nn_link_carrier() - does an RTM_NEWLINK say its link has carrier?
+ * @ifm: the message's header.
+ * @carrier: its IFLA_CARRIER attribute (validated as a u8), or NULL; without
+ *	it, IFF_LOWER_UP says.
+ *
+ * A link is connected when it is administratively up (IFF_UP) and has
+ * carrier: the interface row's @connected, and the connection events'
+ * definition.
+ *
+ * Return: true when the link has carrier.
+ */
+static inline bool nn_link_carrier(const struct ifinfomsg *ifm,
+				   const struct nlattr *carrier)
+{
+	return carrier ? nla_get_u8(carrier) : ifm->ifi_flags & IFF_LOWER_UP;
+}
+
 /*
  * Every message is parsed against a policy that lists each attribute
  * netnotify reads, so its type and length are checked before anything reads

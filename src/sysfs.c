@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sysfs view. /sys/kernel/netnotify/ holds the module-wide counters, and
- * handles/ the directory of each live handle (handle.c). One value per
- * file, no kernel pointers, readable by root only.
+ * sysfs view. /sys/kernel/netnotify/ holds the module-wide counters,
+ * handles/ the directory of each live handle (handle.c), and netns/ one
+ * directory per network namespace, named by its inode number (netns.c),
+ * where sources put their per-namespace files. One value per file, no
+ * kernel pointers, readable by root only.
  */
 
 #include "sysfs.h"
@@ -13,6 +15,7 @@ struct nn_stats nn_stats;
 
 static struct kobject *nn_kobj;
 static struct kobject *nn_handles_kobj;
+static struct kobject *nn_netns_kobj;
 
 enum nn_file {
 	NN_F_VERSION, NN_F_LIVE, NN_F_CAPTURED, NN_F_DELIVERED, NN_F_DROPPED,
@@ -76,6 +79,12 @@ struct kobject *nn_sysfs_handles(void)
 	return nn_handles_kobj;
 }
 
+/* The parent of the namespaces' directories. */
+struct kobject *nn_sysfs_netns(void)
+{
+	return nn_netns_kobj;
+}
+
 int nn_sysfs_init(void)
 {
 	int err, i;
@@ -94,8 +103,15 @@ int nn_sysfs_init(void)
 		err = -ENOMEM;
 		goto err_group;
 	}
+	nn_netns_kobj = kobject_create_and_add("netns", nn_kobj);
+	if (!nn_netns_kobj) {
+		err = -ENOMEM;
+		goto err_handles;
+	}
 	return 0;
 
+err_handles:
+	kobject_put(nn_handles_kobj);
 err_group:
 	sysfs_remove_group(nn_kobj, &nn_group);
 err_put:
@@ -105,6 +121,7 @@ err_put:
 
 void nn_sysfs_exit(void)
 {
+	kobject_put(nn_netns_kobj);
 	kobject_put(nn_handles_kobj);
 	sysfs_remove_group(nn_kobj, &nn_group);
 	kobject_put(nn_kobj);

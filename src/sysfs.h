@@ -42,6 +42,7 @@ static inline int nn_file_of(struct kobj_attribute *kattr)
 }
 
 struct kobject *nn_sysfs_handles(void);
+struct kobject *nn_sysfs_netns(void);
 int nn_sysfs_init(void);
 void nn_sysfs_exit(void);
 

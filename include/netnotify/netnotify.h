@@ -22,7 +22,7 @@
 
 struct net;
 
-#define NETNOTIFY_VERSION "0.5.0"
+#define NETNOTIFY_VERSION "0.6.0"
 
 /* MODULE_IMPORT_NS() takes an identifier up to 6.12 and a string later. */
 #define NETNOTIFY_IMPORT_NS() MODULE_INFO(import_ns, "NETNOTIFY")
@@ -658,6 +658,20 @@ int __netnotify_register_connect_notifyee(struct net *net,
 #define netnotify_register_connect_notifyee(net, notifyee, ctx, handle) \
 	__netnotify_register_connect_notifyee(net, notifyee, ctx, handle, \
 					      THIS_MODULE)
+
+/*
+ * Connection event objects (MprAdminRegisterConnectionNotification /
+ * MprAdminDeregisterConnectionNotification): an eventfd whose counter goes
+ * up by one whenever a link of the namespace connects or disconnects.
+ * Processes reach the same through the generic netlink family of
+ * <uapi/netnotify/netnotify.h>.
+ */
+struct eventfd_ctx;
+
+int netnotify_register_connection_notification(struct net *net,
+					       struct eventfd_ctx *event);
+int netnotify_deregister_connection_notification(struct net *net,
+						 struct eventfd_ctx *event);
 
 int netnotify_get_ip_forward_table(struct net *net, u16 family,
 				   struct netnotify_ip_forward_table **table);

@@ -34,6 +34,16 @@ step() {
 		done
 }
 
+# nnctl_news: what nnctl printed since the last look.
+nnctl_shown=0
+nnctl_news() {
+	sleep 0.5
+	tail -n +$((nnctl_shown + 1)) /tmp/nnctl.out | while read -r l; do
+		say "  nnctl| $l"
+	done
+	nnctl_shown=$(wc -l </tmp/nnctl.out)
+}
+
 sysfs_view() {
 	say ""
 	say "sysfs view:"
@@ -106,6 +116,25 @@ step ip link set guard0 down
 step "ip link set guard0 up && ip link del guard0"
 step "cd /sys/kernel/netnotify/handles/\$(cat /sys/module/netnotify_connect/parameters/notifyee_handle) && grep . kind pre_calls post_calls vetoes ignored_refusals"
 step rmmod netnotify_connect
+say ""
+say "Connection event objects: nnctl registers an eventfd through netnotify's"
+say "generic netlink family and prints a line each time it is signalled; a"
+say "veth end is connected while it is up and its peer is up."
+step "ip link add demo6 type veth peer name demo7 && ip link set demo6 up"
+say ""
+say "\$ nnctl wait-connection &"
+"$NN_CTL" wait-connection >/tmp/nnctl.out 2>&1 &
+nnctl_news
+step "cat /sys/kernel/netnotify/netns/\$(stat -L -c %i /proc/self/ns/net)/connection_events"
+step ip link set demo7 up
+nnctl_news
+step ip link set demo6 mtu 1400
+nnctl_news
+step ip link set demo7 down
+nnctl_news
+step "kill \$(pidof nnctl)"
+nnctl_news
+step ip link del demo6
 step rmmod netnotify
 say ""
 say "demo complete"

@@ -17,6 +17,7 @@ echo 600 >/proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 
 export NN_MODDIR=/nn NN_VERSION="$nn_version" NN_SHIM="${nn_shim:-1}"
 export NN_FORGE=/nn/bin/nnforge NN_FAILNTH=/nn/bin/nnfailnth
+export NN_EVFD=/nn/bin/nnevfd NN_CTL=/nn/bin/nnctl
 NN_PRELOAD=$(ls /nn/preload/*.ko 2>/dev/null)
 export NN_PRELOAD
 export NN_SCALE="${nn_scale:-0}" NN_STRESS="${nn_stress:-0}"

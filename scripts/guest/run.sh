@@ -6,13 +6,15 @@
 # NN_VERSION (expected version string), NN_SHIM=1 when the self-test module
 # is the KTAP shim build (stock kernels), NN_PRELOAD (modules to insmod
 # first, e.g. dummy and veth), NN_SCALE (routes for the scale suite; none
-# when unset), NN_STRESS (minutes of stress; none when unset), NN_FORGE and
-# NN_FAILNTH (the helpers). With "stress" as its argument, the stress run
-# alone: the event-path fault suite, then NN_STRESS minutes of stress.
+# when unset), NN_STRESS (minutes of stress; none when unset), NN_FORGE,
+# NN_FAILNTH and NN_EVFD (the helpers) and NN_CTL (nnctl). With "stress" as
+# its argument, the stress run alone: the event-path fault suite, then
+# NN_STRESS minutes of stress.
 
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./tests.sh
+. ./connevent.sh
 . ./fault.sh
 . ./stress.sh
 
@@ -48,11 +50,15 @@ fi
 set -- $NN_SHELL_SUITES suite_lifecycle suite_load_churn suite_fault_load \
 	suite_fault_events suite_stress suite_kmemleak
 nshell=$#
+# The connection event suite takes its eventfds from insmod: as many as
+# NNTE_FDS in kunit/connevent_test.c.
+evfds=10008
 if [ "${NN_SHIM:-0}" = 1 ]; then
-	insmod "$NN_MODDIR/netnotify_selftest.ko" ktap_extra=$nshell
+	"$NN_EVFD" $evfds insmod "$NN_MODDIR/netnotify_selftest.ko" \
+		ktap_extra=$nshell
 	n=$(cat /sys/module/netnotify_selftest/parameters/ktap_suites 2>/dev/null)
 else
-	insmod "$NN_MODDIR/netnotify_selftest.ko"
+	"$NN_EVFD" $evfds insmod "$NN_MODDIR/netnotify_selftest.ko"
 	n=100
 fi
 n=${n:-0}

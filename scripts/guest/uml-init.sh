@@ -9,7 +9,7 @@ cd "$(dirname "$0")" || exit 1
 nn_mounts
 
 export NN_MODDIR="$nn_moddir" NN_VERSION="$nn_version" NN_FORGE="$nn_forge"
-export NN_FAILNTH="$nn_failnth"
+export NN_FAILNTH="$nn_failnth" NN_EVFD="$nn_evfd" NN_CTL="$nn_ctl"
 case "$nn_mode" in
 lockdep)
 	insmod "$NN_MODDIR/netnotify.ko"
