@@ -195,16 +195,9 @@ static int nn_evt_dump_msg(void *up, const struct nlmsghdr *nlh)
 /* Rebuild the set from a dump, silently: the core signals after a loss. */
 static int nn_evt_sync(struct nn_src *s)
 {
-	struct xarray *up = nn_rtnl_dump_links(nn_src_net(s), nn_evt_dump_msg);
 	struct nn_evt_net *en = nn_src_priv(s);
 
-	if (IS_ERR(up))
-		return PTR_ERR(up);
-	mutex_lock(&s->nn->lock);
-	swap(en->up, up);
-	mutex_unlock(&s->nn->lock);
-	nn_rows_free(up);
-	return 0;
+	return nn_src_sync_links(s, &en->up, nn_evt_dump_msg);
 }
 
 /* The namespace is going: the links still connected disconnect. */

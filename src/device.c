@@ -222,17 +222,9 @@ static int nn_device_dump_msg(void *devs, const struct nlmsghdr *nlh)
  */
 static int nn_device_sync(struct nn_src *s)
 {
-	struct xarray *devs = nn_rtnl_dump_links(nn_src_net(s),
-						 nn_device_dump_msg);
 	struct nn_devices *d = nn_src_priv(s);
 
-	if (IS_ERR(devs))
-		return PTR_ERR(devs);
-	mutex_lock(&s->nn->lock);
-	swap(d->devs, devs);
-	mutex_unlock(&s->nn->lock);
-	nn_rows_free(devs);
-	return 0;
+	return nn_src_sync_links(s, &d->devs, nn_device_dump_msg);
 }
 
 static void nn_device_net_exit(struct nn_src *s)

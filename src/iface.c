@@ -505,17 +505,9 @@ static int nn_iface_dump_msg(void *links, const struct nlmsghdr *nlh)
  */
 static int nn_iface_sync(struct nn_src *s)
 {
-	struct xarray *links = nn_rtnl_dump_links(nn_src_net(s),
-						  nn_iface_dump_msg);
 	struct nn_iface *iface = nn_src_priv(s);
 
-	if (IS_ERR(links))
-		return PTR_ERR(links);
-	mutex_lock(&s->nn->lock);
-	swap(iface->links, links);
-	mutex_unlock(&s->nn->lock);
-	nn_rows_free(links);
-	return 0;
+	return nn_src_sync_links(s, &iface->links, nn_iface_dump_msg);
 }
 
 static void nn_iface_net_exit(struct nn_src *s)

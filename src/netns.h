@@ -255,6 +255,8 @@ static inline struct kobject *nn_src_kobj(struct nn_src *s)
 void nn_src_fanout(struct nn_src *s, u16 family, enum netnotify_type type,
 		   const void *row, size_t len);
 void nn_src_lost(struct nn_src *s);
+int nn_src_sync_links(struct nn_src *s, struct xarray **table,
+		      nn_rtnl_msg_fn fn);
 void nn_net_notice(struct nn_net *nn, const struct nn_notice *n);
 void nn_net_inject(struct net *net, struct sk_buff *skb);
 void nn_net_lost(struct net *net);

@@ -456,6 +456,38 @@ int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
 }
 
 /**
+ * nn_rtnl_dump_links() - dump every link into a fresh XArray of rows
+ * @net: the namespace.
+ * @fn: stores each RTM_NEWLINK's row, kmalloc()ed, in the XArray it is
+ *	given.
+ *
+ * A dump the kernel interrupted (the links changed meanwhile) is run again
+ * into a new array, up to NN_DUMP_TRIES times.
+ *
+ * Context: Process context, may sleep. Must not be called holding RTNL.
+ * Return: the array, to be freed with nn_rows_free(), or an ERR_PTR().
+ */
+struct xarray *nn_rtnl_dump_links(struct net *net, nn_rtnl_msg_fn fn)
+{
+	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
+	int tries = NN_DUMP_TRIES;
+	struct xarray *rows;
+	int err;
+
+	do {
+		rows = kmalloc(sizeof(*rows), GFP_KERNEL);
+		if (!rows)
+			return ERR_PTR(-ENOMEM);
+		xa_init(rows);
+		err = nn_rtnl_dump(net, RTM_GETLINK, &ifm, sizeof(ifm), fn,
+				   rows);
+		if (err)
+			nn_rows_free(rows);
+	} while (err == -EAGAIN && --tries);
+	return err ? ERR_PTR(err) : rows;
+}
+
+/**
  * nn_rows_free() - free an XArray of kmalloc()ed rows and the array
  * @rows: the array, or NULL. Value entries (xa_mk_value()) hold no memory
  *	and are only dropped.

@@ -64,42 +64,7 @@ int nn_rtnl_dump_req(struct net *net, struct sk_buff *req, nn_rtnl_msg_fn fn,
 		     void *arg);
 void nn_rows_free(struct xarray *rows);
 
-/**
- * nn_rtnl_dump_links() - dump every link into a fresh XArray of rows
- * @net: the namespace.
- * @fn: stores each RTM_NEWLINK's row, kmalloc()ed, in the XArray it is
- *	given.
- *
- * A dump the kernel interrupted (the links changed meanwhile) is run again
- * into a new array, up to NN_DUMP_TRIES times.
- *
- * Inline: it runs at namespace set-up, under a dump that goes deep into
- * rtnetlink, where the 16 KiB stacks of the KASAN UML kernel have little
- * room to spare for one more frame.
- *
- * Context: Process context, may sleep. Must not be called holding RTNL.
- * Return: the array, to be freed with nn_rows_free(), or an ERR_PTR().
- */
-static __always_inline struct xarray *
-nn_rtnl_dump_links(struct net *net, nn_rtnl_msg_fn fn)
-{
-	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
-	int tries = NN_DUMP_TRIES;
-	struct xarray *rows;
-	int err;
-
-	do {
-		rows = kmalloc(sizeof(*rows), GFP_KERNEL);
-		if (!rows)
-			return ERR_PTR(-ENOMEM);
-		xa_init(rows);
-		err = nn_rtnl_dump(net, RTM_GETLINK, &ifm, sizeof(ifm), fn,
-				   rows);
-		if (err)
-			nn_rows_free(rows);
-	} while (err == -EAGAIN && --tries);
-	return err ? ERR_PTR(err) : rows;
-}
+struct xarray *nn_rtnl_dump_links(struct net *net, nn_rtnl_msg_fn fn);
 
 int nn_nla_addr(union netnotify_inet_addr *dst, u16 family,
 		const struct nlattr *a);

@@ -36,6 +36,32 @@ void nn_src_fanout(struct nn_src *s, u16 family, enum netnotify_type type,
 }
 
 /**
+ * nn_src_sync_links() - rebuild a source's table of links from a dump
+ * @s: the source.
+ * @table: its table, replaced whole under the namespace lock.
+ * @fn: stores each RTM_NEWLINK's row in the new table it is given.
+ *
+ * For the sources that follow links: at namespace set-up, and after the
+ * listener lost messages (when the core tells the subscribers).
+ *
+ * Context: Process context, may sleep; not holding RTNL or the lock.
+ * Return: 0, or a negative errno from the dump (the table is unchanged).
+ */
+int nn_src_sync_links(struct nn_src *s, struct xarray **table,
+		      nn_rtnl_msg_fn fn)
+{
+	struct xarray *rows = nn_rtnl_dump_links(nn_src_net(s), fn);
+
+	if (IS_ERR(rows))
+		return PTR_ERR(rows);
+	mutex_lock(&s->nn->lock);
+	swap(*table, rows);
+	mutex_unlock(&s->nn->lock);
+	nn_rows_free(rows);
+	return 0;
+}
+
+/**
  * nn_src_tell_lost() - owe every subscriber of a source a NETNOTIFY_RESYNC
  * @s: the source; the namespace lock is held.
  */
