@@ -7,10 +7,11 @@
  * The source keeps, per namespace, the set of connected links (by ifindex:
  * administratively up with carrier, the interface row's definition), read
  * from the same rtnetlink stream as the interface rows, and fans out each
- * change of the set: a link joins it when it comes up with carrier, gains
- * carrier while up, or arrives (or moves in) connected, and leaves it when
- * it goes down, loses carrier, or is deleted (or moves out) connected. MTU,
- * address, route and other link changes leave the set as it is.
+ * change of the set: a link joins it when it comes up with carrier or gains
+ * carrier while up, and leaves it when it goes down, loses carrier, or is
+ * deleted or moved out while connected (the kernel closes a link before it
+ * moves it, so one moved in arrives down). MTU, address, route and other
+ * link changes leave the set as it is.
  *
  * Each registration is a subscriber whose delivery hook adds one to its
  * eventfd's counter. So the signals are sent from the namespace work, in
@@ -28,10 +29,10 @@
  * which pass through the source's detach hook, which unhashes it, stops
  * waiting on the eventfd and queues its release:
  *  - deregistration, which unsubscribes it;
- *  - the release of the eventfd's file (its last descriptor was closed: the
- *    process closed it, exited or was killed). A registration made from a
- *    descriptor waits on the eventfd's wait queue; EPOLLHUP there queues
- *    work that unsubscribes it;
+ *  - the release of the eventfd's file (its last descriptor was closed, in
+ *    every process that had one: closed, exited or killed). A registration
+ *    made from a descriptor waits on the eventfd's wait queue; EPOLLHUP
+ *    there queues work that unsubscribes it;
  *  - the namespace being dismantled: the core detaches every subscriber;
  *  - netnotify being unloaded, which dismantles every namespace's state.
  */
