@@ -16,5 +16,6 @@ extern struct kunit_suite nnt_device_suite;
 extern struct kunit_suite nnt_unregister_suite;
 extern struct kunit_suite nnt_connect_suite;
 extern struct kunit_suite nnt_connevent_suite;
+extern struct kunit_suite nnt_im_suite;
 
 #endif /* _NNT_SUITES_H */

@@ -28,7 +28,9 @@ NN_TAG=vmtest
 mode=test
 routes=${NN_CHECK_ROUTES:-50000}
 mem=1536
-limit=${NN_VM_TIMEOUT:-1200}
+# A stock guest takes about 15 minutes alone, but a cold make check builds
+# three kernels beside it on the same two cores: room for twice that.
+limit=${NN_VM_TIMEOUT:-2700}
 expect="$NN_SUITES,netnotify_client_routes,netnotify_scale"
 minutes=${NN_CHECK_STRESS_MINUTES:-2}
 defaults="6.1 6.12"
@@ -117,7 +119,8 @@ make_initrd() {
 	cp "$mods"/netnotify.ko "$mods"/netnotify_selftest.ko \
 		"$mods"/netnotify_stress.ko "$root/nn/"
 	cp "$mods"/samples/netnotify_client.ko "$mods"/samples/netnotify_devices.ko \
-		"$mods"/samples/netnotify_connect.ko "$root/nn/samples/"
+		"$mods"/samples/netnotify_connect.ko "$mods"/samples/netnotify_im.ko \
+		"$root/nn/samples/"
 	# Static: nothing to copy with them.
 	install -D -m 0755 "$forge" "$root/nn/bin/nnforge"
 	install -D -m 0755 "$failnth" "$root/nn/bin/nnfailnth"

@@ -297,6 +297,29 @@ static struct nn_handle *nn_handle_lookup(u32 id)
 	return h;
 }
 
+/**
+ * nn_handle_find() - a live handle of one kind, by id
+ * @id: the id a client passed.
+ * @type: the kind it must be.
+ *
+ * For a kind's own functions that take its handle.
+ *
+ * Context: Process context.
+ * Return: the handle with a reference (nn_handle_put()), or NULL when @id
+ * is no live handle of kind @type (0, stale, garbage, cancelled, another
+ * kind).
+ */
+struct nn_handle *nn_handle_find(u32 id, const struct nn_handle_type *type)
+{
+	struct nn_handle *h = id ? nn_handle_lookup(id) : NULL;
+
+	if (h && (h->type != type || nn_queue_stopped(h))) {
+		nn_handle_put(h);
+		h = NULL;
+	}
+	return h;
+}
+
 /*
  * End a stopped handle's subscription. A kind whose source calls its
  * client directly then waits for the calls that found the handle still
@@ -481,7 +504,12 @@ int nn_cancel_id(u32 id, const struct nn_handle_type *type)
 	h = nn_handle_lookup(id);
 	if (!h)
 		return -ENOENT;
-	err = !type || h->type == type ? nn_handle_cancel(h) : -EINVAL;
+	if (type && h->type != type)
+		err = -EINVAL;
+	else if (h->type->refuse_cancel)
+		err = h->type->refuse_cancel(h) ?: nn_handle_cancel(h);
+	else
+		err = nn_handle_cancel(h);
 	nn_handle_put(h);
 	return err;
 }
@@ -509,7 +537,9 @@ int nn_cancel_id(u32 id, const struct nn_handle_type *type)
  * that is not a live handle (already cancelled, never issued, garbage);
  * -EDEADLK, with nothing done and a one-time warning naming the caller,
  * when called from a context that cannot sleep or from a connection
- * notifyee's function (RTNL is held there; use netnotify_cancel_async()).
+ * notifyee's function (RTNL is held there; use netnotify_cancel_async());
+ * -EDEADLK, with nothing done, for an intermediate driver's handle from
+ * inside that driver's initialize or halt (the cancel would wait for it).
  */
 int netnotify_cancel(u32 handle)
 {

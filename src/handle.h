@@ -45,6 +45,9 @@ enum nn_state {
  *	the reference that kept it is dropped.
  * @group: optional, more sysfs files of the kind. A kind without @call
  *	has no queue, and its directory shows no queue counters.
+ * @refuse_cancel: optional: an errno when the current task must not cancel
+ *	the handle synchronously (the cancel would wait for the task
+ *	itself), else 0.
  */
 struct nn_handle_type {
 	const char *name;
@@ -56,6 +59,7 @@ struct nn_handle_type {
 	ssize_t (*filter)(struct nn_handle *h, char *buf);
 	void (*quiesce)(struct nn_handle *h);
 	const struct attribute_group *group;
+	int (*refuse_cancel)(struct nn_handle *h);
 };
 
 /*
@@ -158,6 +162,7 @@ int nn_register_fn(const struct nn_handle_type *type, nn_client_fn fn,
 void nn_handle_teardown(struct nn_handle *h);
 int nn_handle_cancel(struct nn_handle *h);
 int nn_cancel_id(u32 id, const struct nn_handle_type *type);
+struct nn_handle *nn_handle_find(u32 id, const struct nn_handle_type *type);
 int __nn_check_context(const char *func, unsigned long caller,
 		       unsigned long *warned);
 struct task_struct *nn_sync_call_begin(void);

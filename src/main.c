@@ -11,6 +11,7 @@
 #include "genl.h"
 #include "handle.h"
 #include "iface.h"
+#include "im.h"
 #include "netns.h"
 #include "route.h"
 #include "sysfs.h"
@@ -28,6 +29,7 @@ static const struct nn_source_ops *const nn_sources[] = {
 	&nn_device_source,
 	&nn_connect_source,
 	&nn_conn_event_source,
+	&nn_im_source,
 };
 
 /**
@@ -36,7 +38,7 @@ static const struct nn_source_ops *const nn_sources[] = {
  * Clients built against one header may compare it with NETNOTIFY_VERSION.
  *
  * Context: Any context.
- * Return: a static string such as "0.6.0".
+ * Return: a static string such as "0.7.0".
  */
 const char *netnotify_version(void)
 {

@@ -483,7 +483,8 @@ static int nn_net_start_sources(struct nn_net *nn)
 			err = nn_src_join(nn->src[i], true);
 	/* A source whose set-up failed frees what it set up, too. */
 	for (i = 0; i < nn->nsrc && !err; i++)
-		err = nn->src[i]->ops->net_init(nn->src[i]);
+		if (nn->src[i]->ops->net_init)
+			err = nn->src[i]->ops->net_init(nn->src[i]);
 	if (err)
 		nn_net_stop_sources(nn, i);
 	return err;
@@ -554,6 +555,20 @@ err_sources:
  * Deliver those, then detach every subscriber: a handle of a dead namespace
  * receives nothing more but stays cancellable.
  */
+/*
+ * The namespace is about to be dismantled, its devices still there: the
+ * sources whose clients built on them undo it now (pre_exit).
+ */
+static void __net_exit nn_net_pre_exit_net(struct net *net)
+{
+	struct nn_net *nn = nn_net(net);
+	unsigned int i;
+
+	for (i = 0; i < nn->nsrc; i++)
+		if (nn->src[i]->ops->pre_exit)
+			nn->src[i]->ops->pre_exit(nn->src[i]);
+}
+
 static void __net_exit nn_net_exit_net(struct net *net)
 {
 	struct nn_net *nn = nn_net(net);
@@ -591,6 +606,7 @@ static void __net_exit nn_net_exit_net(struct net *net)
 
 static struct pernet_operations nn_net_ops = {
 	.init = nn_net_init_net,
+	.pre_exit = nn_net_pre_exit_net,
 	.exit = nn_net_exit_net,
 	.id = &nn_net_id,
 	.size = sizeof(struct nn_net),

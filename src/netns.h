@@ -18,8 +18,10 @@
  *     queue, callbacks). A handle subscribes through the core.
  *  4. The sources, each a struct nn_source_ops and a kind of handle:
  *     iface.c (interfaces), addr.c (addresses), route.c with route_cache.c,
- *     route_msg.c and nexthop.c (routes), device.c (devices). A source's header says what the
- *     layers below may use; its state is private to its files. Cross-source
+ *     route_msg.c and nexthop.c (routes), device.c (devices), connect.c
+ *     (connection notifyees), connevent.c (connection event objects), im.c
+ *     with im_instance.c (intermediate drivers and their instances). A source's header says what the layers below
+ *     may use; its state is private to its files. Cross-source
  *     effects travel as notices (struct nn_notice) through the core.
  *  5. Users of sources: stable.c (the stable table, a subscriber of the
  *     interface and address sources) and table.c (the Get functions).
@@ -93,10 +95,14 @@ struct nn_notice {
  *	core (nn_src_priv()).
  * @init: optional, module-wide set-up, once namespaces are set up.
  * @exit: optional, undoes @init.
- * @net_init: set up a namespace; a source that is not @on_demand reads the
- *	kernel's state here. The namespace lock is not held. Files it adds
- *	to the namespace's sysfs directory (nn_src_kobj()) it removes in
- *	@net_exit.
+ * @net_init: optional, set up a namespace; a source that is not
+ *	@on_demand reads the kernel's state here. The namespace lock is not
+ *	held. Files it adds to the namespace's sysfs directory
+ *	(nn_src_kobj()) it removes in @net_exit.
+ * @pre_exit: optional, the namespace is about to be dismantled and its
+ *	devices are still there (the pernet pre_exit, under the kernel's
+ *	pernet_ops_rwsem): undo what clients built on them. The lock is not
+ *	held; subscribers are still linked.
  * @net_exit: optional, free the namespace's state; nothing runs any
  *	more. Also called after the source's own @net_init failed (not if it
  *	was never called).
@@ -136,6 +142,7 @@ struct nn_source_ops {
 	int (*init)(void);
 	void (*exit)(void);
 	int (*net_init)(struct nn_src *s);
+	void (*pre_exit)(struct nn_src *s);
 	void (*net_exit)(struct nn_src *s);
 	int (*sync)(struct nn_src *s);
 	void (*msg)(struct nn_src *s, const struct nlmsghdr *nlh);

@@ -75,6 +75,30 @@ void nn_lockdep_wait_for_callback(void)
 #endif
 }
 
+/**
+ * nn_lockdep_callback_enter() - a client function is about to be called
+ *
+ * For the kinds that call their client other than through a handle's
+ * work: lockdep then sees those calls as callbacks too, and a wait for
+ * them (nn_lockdep_wait_for_callback()) under a lock one of them takes.
+ */
+void nn_lockdep_callback_enter(void)
+{
+#ifdef CONFIG_LOCKDEP
+	lock_map_acquire_read(&nn_callback_map);
+#endif
+}
+
+/**
+ * nn_lockdep_callback_exit() - the client function returned
+ */
+void nn_lockdep_callback_exit(void)
+{
+#ifdef CONFIG_LOCKDEP
+	lock_map_release(&nn_callback_map);
+#endif
+}
+
 void nn_queue_init(struct nn_handle *h)
 {
 	spin_lock_init(&h->lock);
@@ -204,13 +228,9 @@ static bool nn_call(struct nn_handle *h, enum netnotify_type type,
 {
 	bool called;
 
-#ifdef CONFIG_LOCKDEP
-	lock_map_acquire_read(&nn_callback_map);
-#endif
+	nn_lockdep_callback_enter();
 	called = h->type->call(h, type, row);
-#ifdef CONFIG_LOCKDEP
-	lock_map_release(&nn_callback_map);
-#endif
+	nn_lockdep_callback_exit();
 	return called;
 }
 

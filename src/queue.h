@@ -23,5 +23,7 @@ void nn_queue_wait(struct nn_handle *h);
 void nn_queue_purge(struct nn_handle *h);
 bool nn_queue_is_self(struct nn_handle *h);
 void nn_lockdep_wait_for_callback(void);
+void nn_lockdep_callback_enter(void);
+void nn_lockdep_callback_exit(void);
 
 #endif /* _NN_QUEUE_H */

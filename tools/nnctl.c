@@ -38,7 +38,7 @@
 
 #include "netnotify_user.h"
 
-#define NNCTL_VERSION	"0.6.0"
+#define NNCTL_VERSION	"0.7.0"
 
 static void usage(FILE *f)
 {

@@ -22,7 +22,7 @@
 
 struct net;
 
-#define NETNOTIFY_VERSION "0.6.0"
+#define NETNOTIFY_VERSION "0.7.0"
 
 /* MODULE_IMPORT_NS() takes an identifier up to 6.12 and a string later. */
 #define NETNOTIFY_IMPORT_NS() MODULE_INFO(import_ns, "NETNOTIFY")
@@ -672,6 +672,73 @@ int netnotify_register_connection_notification(struct net *net,
 					       struct eventfd_ctx *event);
 int netnotify_deregister_connection_notification(struct net *net,
 						 struct eventfd_ctx *event);
+
+/*
+ * Deferred initialization of an intermediate driver's device instances
+ * (NdisIMInitializeDeviceInstanceEx / NdisIMCancelInitializeDeviceInstance).
+ */
+
+/* The longest instance name, in bytes, not counting the NUL. */
+#define NETNOTIFY_IM_INSTANCE_MAX	127
+
+/**
+ * struct netnotify_im_driver - an intermediate driver (what
+ *	NdisMRegisterMiniportDriver registers)
+ * @name: optional, for sysfs and messages (the owner's name without it).
+ * @initialize: MiniportInitializeEx: bring the instance up. Called once per
+ *	accepted instance, when it starts, on a netnotify worker, in process
+ *	context with no RTNL and no netnotify lock held; it may sleep and take
+ *	RTNL. Return 0 or a negative errno (the instance is then gone).
+ * @halt: optional, MiniportHaltEx: undo a successful @initialize, when
+ *	the instance is de-initialized: in the task that de-initializes it or
+ *	releases the driver (netnotify_cancel(), the owner's unload, the
+ *	namespace's teardown), or on the worker. Process context, no netnotify
+ *	lock held; it may sleep and take RTNL.
+ *
+ * When the driver's namespace is dismantled, its instances are released
+ * inside the teardown (devices still exist then): @halt, and an
+ * @initialize that teardown waits for, must not register or unregister
+ * pernet operations or netdevice notifiers, which would wait for the
+ * teardown.
+ */
+struct netnotify_im_driver {
+	const char *name;
+	int (*initialize)(void *driver_ctx, const char *instance,
+			  void *device_context);
+	void (*halt)(void *driver_ctx, const char *instance,
+		     void *device_context);
+};
+
+int __netnotify_im_register_driver(struct net *net,
+				   const struct netnotify_im_driver *driver,
+				   void *driver_ctx, u32 *driver_handle,
+				   struct module *owner);
+
+/**
+ * netnotify_im_register_driver - register an intermediate driver
+ * @net: the network namespace its lower devices live in.
+ * @driver: its functions and name, copied.
+ * @driver_ctx: passed to them untouched.
+ * @driver_handle: receives the handle, 0 on error.
+ *
+ * __netnotify_im_register_driver() with the calling module as the owner.
+ *
+ * Context: Process context, may sleep.
+ * Return: 0 or a negative errno, see __netnotify_im_register_driver().
+ */
+#define netnotify_im_register_driver(net, driver, driver_ctx, driver_handle) \
+	__netnotify_im_register_driver(net, driver, driver_ctx, \
+				       driver_handle, THIS_MODULE)
+
+int netnotify_im_initialize_device_instance(u32 driver_handle,
+					    const char *instance,
+					    const char *lower,
+					    void *device_context);
+int netnotify_im_cancel_initialize_device_instance(u32 driver_handle,
+						   const char *instance);
+int netnotify_im_wait_device_instance(u32 driver_handle, const char *instance);
+int netnotify_im_deinitialize_device_instance(u32 driver_handle,
+					      const char *instance);
 
 int netnotify_get_ip_forward_table(struct net *net, u16 family,
 				   struct netnotify_ip_forward_table **table);

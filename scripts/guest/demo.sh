@@ -27,7 +27,7 @@ step() {
 		say "  | $l"
 	done </tmp/demo.out
 	sleep "$wait"
-	log_since | grep -v 'demo|' | sed -n -e 's/.*netnotify_\(client\|devices\|connect\): /\1: /p' \
+	log_since | grep -v 'demo|' | sed -n -e 's/.*netnotify_\(client\|devices\|connect\|im\): /\1: /p' \
 		-e 's/.*\(netnotify: .* refused to bring up .*\)/\1/p' |
 		while read -r l; do
 			say "  $l"
@@ -135,6 +135,35 @@ nnctl_news
 step "kill \$(pidof nnctl)"
 nnctl_news
 step ip link del demo6
+say ""
+say "Intermediate drivers: the sample initiates nnim0 over nnlow0 and nnim1 over"
+say "nnlow1 at load. netnotify calls its initialize, which creates the device"
+say "nnim<i> over the lower, only once the lower device exists and is up."
+step insmod /nn/samples/netnotify_im.ko lower=nnlow0,nnlow1
+im_inst=/sys/kernel/netnotify/handles/$(cat /sys/module/netnotify_im/parameters/driver_handle)/instances
+step cat "$im_inst"
+step "ip link add nnlow0 type dummy && ip link add nnlow1 type dummy && cat $im_inst"
+step -w 1 ip link set nnlow0 up
+step "ip -d link show nnim0 && cat $im_inst"
+say ""
+say "Before initialize begins, a cancel works: nnlow1 goes before it ever came"
+say "up, and the driver cancels nnim1 (then initiates it again, to wait for"
+say "the next nnlow1)."
+step ip link del nnlow1
+say ""
+say "Once it has begun, cancel fails (-EBUSY, -16), and nothing changes:"
+step "echo nnim0 > /sys/module/netnotify_im/parameters/cancel"
+say ""
+say "So when nnlow0 goes, the driver does what Windows intermediate drivers do:"
+say "cancel; as that fails, wait for the initialize to finish, then"
+say "de-initialize (halt), which removes nnim0; and wait for nnlow0 again."
+step -w 1 ip link del nnlow0
+step "ip link show nnim0; cat $im_inst"
+step -w 1 "ip link add nnlow0 type dummy && ip link set nnlow0 up"
+say ""
+say "Unloading releases the driver: nnim0 is halted, nnim1 cancelled."
+step rmmod netnotify_im
+step ip link del nnlow0
 step rmmod netnotify
 say ""
 say "demo complete"

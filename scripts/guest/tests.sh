@@ -10,6 +10,7 @@ NN_SHELL_SUITES="suite_warnings suite_client suite_client_netns suite_client_unl
 NN_SHELL_SUITES="$NN_SHELL_SUITES suite_client_routes suite_client_forge"
 NN_SHELL_SUITES="$NN_SHELL_SUITES suite_devices suite_devices_unload"
 NN_SHELL_SUITES="$NN_SHELL_SUITES suite_connect suite_connect_unload"
+NN_SHELL_SUITES="$NN_SHELL_SUITES suite_im"
 
 # What the KUnit suites made netnotify print.
 suite_warnings() {
@@ -291,6 +292,118 @@ suite_connect_unload() {
 	check "nothing called after the unload" no_log "connect nn-cg1"
 	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
 	ip link del nn-cg1
+	suite_end
+}
+
+im_param() {
+	cat "/sys/module/netnotify_im/parameters/$1" 2>/dev/null
+}
+
+# has_instance <handle> <line>: the intermediate driver's sysfs instances
+# file has this line ("<name> <state> <lower>").
+has_instance() {
+	grep -qx -- "$2" "$NN_SYSFS/handles/$1/instances"
+}
+
+# wait_instance <handle> <line> [seconds]: the state is decided after the
+# driver's initialize or halt, which logs, returns: wait for it.
+wait_instance() {
+	local i=0 max=$((${3:-5} * 10))
+	while [ $i -lt $max ]; do
+		has_instance "$1" "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kmsg "    # instances of handle $1: $(tr '\n' ';' <"$NN_SYSFS/handles/$1/instances")"
+	return 1
+}
+
+link_exists() {
+	ip link show "$1" >/dev/null 2>&1
+}
+
+no_link() {
+	! link_exists "$1"
+}
+
+# no_splat_since <marker>: nothing the kernel reported after that mark()
+# looks like a warning, a bug or a device left referenced.
+no_splat_since() {
+	! dmesg | sed -n "/# $1\$/,\$p" |
+		grep -Eq 'WARNING:|BUG:|Call Trace:|unregister_netdevice: waiting'
+}
+
+# Deferred initialization through the intermediate driver sample: nnim0
+# and nnim1 wait for their lower devices nnlow0 and nnlow1. nnim0 starts
+# when nnlow0 is up, after which a cancel fails (-EBUSY); nnim1's lower
+# comes and goes while down, so its cancel works. nnlow0's removal then
+# takes the Windows way: cancel, which fails, wait, de-initialize.
+suite_im() {
+	local h start ko="$NN_MODDIR/samples/netnotify_im.ko"
+	suite_begin "$1" netnotify_im_sample
+	mark
+	start=$NN_MARK
+	check "intermediate driver loads" insmod "$ko" lower=nnlow0,nnlow1
+	h=$(im_param driver_handle)
+	check "nnim0 waits for its lower" wait_log "nnim0: waiting for nnlow0"
+	check "nnim1 waits for its lower" wait_log "nnim1: waiting for nnlow1"
+	check "sysfs: kind" file_is "$NN_SYSFS/handles/$h/kind" im_driver
+	check "sysfs: driver" file_is "$NN_SYSFS/handles/$h/driver" netnotify_im
+	check "sysfs: nnim0 pending" has_instance "$h" "nnim0 pending nnlow0"
+	check "sysfs: nnim1 pending" has_instance "$h" "nnim1 pending nnlow1"
+	mark
+	ip link add nnlow0 type dummy
+	sleep 1
+	check "lower present but down: nnim0 still pending" \
+		has_instance "$h" "nnim0 pending nnlow0"
+	check "no nnim0 device" no_link nnim0
+	check "not initialized" no_log "nnim0: initialized"
+	mark
+	ip link set nnlow0 up
+	check "lower up: nnim0 initialized over it" \
+		wait_log "nnim0: initialized over nnlow0 \(ifindex [0-9]+\)"
+	check "device nnim0 exists" link_exists nnim0
+	check "ip link shows it over its lower: nnim0@nnlow0" \
+		sh -c "ip -o link show nnim0 | grep -q ' nnim0@nnlow0: '"
+	check "sysfs: nnim0 initialized" wait_instance "$h" "nnim0 initialized nnlow0"
+	check "sysfs: nnim1 still pending" has_instance "$h" "nnim1 pending nnlow1"
+	mark
+	echo nnim0 >/sys/module/netnotify_im/parameters/cancel
+	check "cancel after the start fails: -EBUSY" wait_log "cancel nnim0: -16"
+	check "and changes nothing" has_instance "$h" "nnim0 initialized nnlow0"
+	check "nnim0 stays" link_exists nnim0
+	mark
+	ip link add nnlow1 type dummy
+	ip link del nnlow1
+	check "nnim1's lower gone before it started: cancelled" \
+		wait_log "nnim1: cancelled before it started \(nnlow1 gone\)"
+	check "nnim1 waits again" wait_log "nnim1: waiting for nnlow1"
+	check "sysfs: nnim1 pending" wait_instance "$h" "nnim1 pending nnlow1"
+	check "nnim1 never initialized" no_log "nnim1: initialized"
+	mark
+	ip link del nnlow0
+	check "nnim0's lower gone after the start: cancel refused" \
+		wait_log "nnim0: cancel refused \(-EBUSY\): already started"
+	check "nnim0 halted" wait_log "nnim0: halted"
+	check "nnim0 de-initialized" wait_log "nnim0: de-initialized: 0"
+	check "nnim0 waits again" wait_log "nnim0: waiting for nnlow0"
+	check "device nnim0 gone" no_link nnim0
+	check "sysfs: nnim0 pending" wait_instance "$h" "nnim0 pending nnlow0"
+	mark
+	ip link add nnlow0 type dummy && ip link set nnlow0 up
+	check "lower back: nnim0 initialized again" \
+		wait_log "nnim0: initialized over nnlow0 \(ifindex [0-9]+\)"
+	check "device nnim0 back" link_exists nnim0
+	check "sysfs: nnim0 initialized" wait_instance "$h" "nnim0 initialized nnlow0"
+	mark
+	check "driver unloads" rmmod netnotify_im
+	check "nnim0 halted on unload" logged "nnim0: halted"
+	check "driver handle cancelled" logged "cancel driver $h: 0"
+	check "device nnim0 gone" no_link nnim0
+	check "handle directory gone" test ! -e "$NN_SYSFS/handles/$h"
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	check "no kernel warning during the suite" no_splat_since "$start"
+	ip link del nnlow0
 	suite_end
 }
 
