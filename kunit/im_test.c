@@ -241,6 +241,8 @@ static void nnti_start_on_lower(struct kunit *test)
 
 	/* Up: "a" starts, once. */
 	nnt_run(test, "ip link set nnt-im0 up");
+	/* Bounded first: a start that never comes must fail, not hang. */
+	KUNIT_ASSERT_TRUE(test, nnti_wait_count(&a->inits, 1));
 	KUNIT_EXPECT_EQ(test, netnotify_im_wait_device_instance(d->handle, "a"), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&a->inits), 1);
 	nnt_run(test, "ip link set nnt-im0 down && ip link set nnt-im0 up");
@@ -253,10 +255,12 @@ static void nnti_start_on_lower(struct kunit *test)
 		"ip link set nnt-imx name nnt-im1 2>/dev/null",
 		"ip link set nnt-imx down", "ip link set nnt-imx name nnt-im1",
 		"ip link set nnt-im1 up");
+	KUNIT_ASSERT_TRUE(test, nnti_wait_count(&b->inits, 1));
 	KUNIT_EXPECT_EQ(test, netnotify_im_wait_device_instance(d->handle, "b"), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&b->inits), 1);
 	/* Up already: starts at once. */
 	KUNIT_ASSERT_EQ(test, nnti_init(d, "c", "nnt-im0", c), 0);
+	KUNIT_ASSERT_TRUE(test, nnti_wait_count(&c->inits, 1));
 	KUNIT_EXPECT_EQ(test, netnotify_im_wait_device_instance(d->handle, "c"), 0);
 	nnti_settle(test, &init_net);
 	KUNIT_EXPECT_EQ(test, atomic_read(&a->inits), 1);
@@ -328,6 +332,7 @@ static void nnti_cancel(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&d->inits), 0);
 	/* The name is free: initiated again over a lower that is up. */
 	KUNIT_EXPECT_EQ(test, nnti_init(d, "w", "nnt-im0", NULL), 0);
+	KUNIT_ASSERT_TRUE(test, nnti_wait_count(&d->inits, 1));
 	KUNIT_EXPECT_EQ(test, netnotify_im_wait_device_instance(d->handle, "w"), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&d->inits), 1);
 }
@@ -523,6 +528,7 @@ static void nnti_netns(struct kunit *test)
 	/* Another namespace's device of that name starts nothing. */
 	nnt_run(test, "ip link add nnt-im1 type dummy && ip link set nnt-im1 up");
 	nnt_run(test, "ip -n nnt-imns link set nnt-im0 up");
+	KUNIT_ASSERT_TRUE(test, nnti_wait_count(&in[0].inits, 1));
 	KUNIT_EXPECT_EQ(test, netnotify_im_wait_device_instance(d->handle, "up"),
 			0);
 	nnti_settle(test, net);
