@@ -20,9 +20,10 @@
  *     iface.c (interfaces), addr.c (addresses), route.c with route_cache.c,
  *     route_msg.c and nexthop.c (routes), device.c (devices), connect.c
  *     (connection notifyees), connevent.c (connection event objects), im.c
- *     with im_instance.c (intermediate drivers and their instances). A source's header says what the layers below
- *     may use; its state is private to its files. Cross-source
- *     effects travel as notices (struct nn_notice) through the core.
+ *     with im_instance.c (intermediate drivers and their instances). A
+ *     source's header says what the layers below may use; its state is
+ *     private to its files. Cross-source effects travel as notices
+ *     (struct nn_notice) through the core.
  *  5. Users of sources: stable.c (the stable table, a subscriber of the
  *     interface and address sources) and table.c (the Get functions).
  *  6. main.c: the source table, module init and exit.
