@@ -22,9 +22,13 @@ version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 
 # uml_boot <build> <log> <mode>: boot UML once, watching its console.
 #
+# The timeout leaves room for the UML 6.12 (KASAN, lockdep) guest beside the
+# other tiers on 2 cores: it needs about 25 minutes there, and was cut at
+# 20 once the intermediate driver suites came.
+#
 # A UML 6.1 guest has been seen (once, in CI, on a saturated host) to stop
 # dead: no console output and no hung-task, soft-lockup or RCU-stall report
-# for the 18 minutes left of its timeout. A guest kernel that deadlocks
+# for the 18 minutes left of its (then) timeout. A guest kernel that deadlocks
 # reports itself (soft lockups after 20 s, hung tasks within 240 s), so
 # silence for $NN_UML_STALL seconds means the UML kernel is not running at
 # all. The watchdog then sends a harmless mconsole command, whose SIGIO
@@ -39,7 +43,7 @@ uml_boot() {
 	mkdir -p "$rundir"
 	con="$rundir/$umid/mconsole"
 	: >"$log"
-	timeout --foreground "${NN_UML_TIMEOUT:-1200}" "$build/linux" mem=1536M \
+	timeout --foreground "${NN_UML_TIMEOUT:-2700}" "$build/linux" mem=1536M \
 		con=null con0=fd:0,fd:1 root=/dev/root rootfstype=hostfs \
 		rootflags=/ ro init="$NN_ROOT/scripts/guest/uml-init.sh" \
 		umid="$umid" uml_dir="$rundir" \
