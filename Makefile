@@ -17,6 +17,9 @@
 #                     with the invariants checked and the figures printed
 #   make scale        a million routes in and out under QEMU (Debian 6.12;
 #                     SCALE_KVER="6.1 6.12" for both), with figures
+#   make bench        every cost as a ratio against its baseline, measured
+#                     in one boot under QEMU (Debian 6.12; BENCH_KVER="6.1
+#                     6.12" for both): a table, and JSON in the logs
 #   make clean
 
 KVER ?=
@@ -52,7 +55,11 @@ SCALE_KVER ?= 6.12
 scale:
 	@scripts/vmtest.sh --scale $(SCALE_KVER)
 
+BENCH_KVER ?= 6.12
+bench:
+	@scripts/vmtest.sh --bench $(BENCH_KVER)
+
 clean:
 	@scripts/build.sh --clean
 
-.PHONY: all module demo check lint kunit vmtest debugtest stress scale clean
+.PHONY: all module demo check lint kunit vmtest debugtest stress scale bench clean

@@ -14,13 +14,16 @@
 #              run to the suites.
 #   kcsan      the same with KCSAN in place of KASAN, for the stress run.
 #
-# usage: vmtest.sh [--demo | --scale | --stress] [6.1] [6.12] [debug] [kcsan]
+# usage: vmtest.sh [--demo | --scale | --bench | --stress] [6.1] [6.12]
+#	[debug] [kcsan]
 #
 # The test boot includes the scale suite with NN_CHECK_ROUTES (50,000)
 # routes (not on the debug kernels); --scale boots for the scale suite
 # alone, with NN_SCALE_ROUTES (1,000,000) routes and more memory; --stress
 # boots for the stress run alone (the event-path fault suite, then
-# STRESS_MINUTES (10) of stress), on kcsan unless told otherwise.
+# STRESS_MINUTES (10) of stress), on kcsan unless told otherwise; --bench
+# boots for make bench (scripts/guest/bench.sh, then scripts/bench.py makes
+# the table), on 6.12 unless told otherwise.
 set -eo pipefail
 NN_TAG=vmtest
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +50,15 @@ case "${1:-}" in
 	limit=${NN_VM_TIMEOUT:-5400}
 	expect=netnotify_scale
 	NN_TAG=scale
+	shift
+	;;
+--bench)
+	mode=bench
+	routes=0
+	mem=6144
+	limit=${NN_VM_TIMEOUT:-5400}
+	defaults=6.12
+	NN_TAG=bench
 	shift
 	;;
 --stress)
@@ -118,6 +130,8 @@ make_initrd() {
 	fi
 	cp "$mods"/netnotify.ko "$mods"/netnotify_selftest.ko \
 		"$mods"/netnotify_stress.ko "$root/nn/"
+	# Built out of tree only: the debug kernels do not run the benchmarks.
+	[ -e "$mods"/netnotify_bench.ko ] && cp "$mods"/netnotify_bench.ko "$root/nn/"
 	cp "$mods"/samples/netnotify_client.ko "$mods"/samples/netnotify_devices.ko \
 		"$mods"/samples/netnotify_connect.ko "$mods"/samples/netnotify_im.ko \
 		"$root/nn/samples/"
@@ -126,6 +140,7 @@ make_initrd() {
 	install -D -m 0755 "$failnth" "$root/nn/bin/nnfailnth"
 	install -D -m 0755 "$evfd" "$root/nn/bin/nnevfd"
 	install -D -m 0755 "$ctl" "$root/nn/bin/nnctl"
+	install -D -m 0755 "$dump" "$root/nn/bin/nndump"
 	cp "$NN_ROOT"/scripts/guest/*.sh "$root/nn/scripts/"
 	cp "$NN_ROOT/scripts/guest/qemu-init.sh" "$root/init"
 	(cd "$root" && find . | cpio -o -H newc --quiet) >"$NN_CACHE/initrd/$name.cpio"
@@ -146,6 +161,7 @@ mkdir -p "$NN_CACHE/logs" "$NN_CACHE/results"
 forge=$(nn_build_tool nnforge)
 failnth=$(nn_build_tool nnfailnth)
 evfd=$(nn_build_tool nnevfd)
+dump=$(nn_build_tool nndump)
 ctl=$(nn_build_nnctl)
 for series in $series_list; do
 	case $series in
@@ -182,17 +198,30 @@ for series in $series_list; do
 	esac
 
 	log="$NN_CACHE/logs/$mode-$rel.log"
+	# make bench reads per-cache slab counts (/proc/slabinfo).
+	extra=
+	[ $mode = bench ] && extra="slab_nomerge nn_bench_reps=${NN_BENCH_REPS:-5} nn_bench_scale=${NN_BENCH_SCALE:-1}"
+	partial=
+	if [ $mode = bench ] && [ -n "${NN_BENCH_ONLY:-}" ]; then
+		extra="$extra nn_bench_only=$(echo $NN_BENCH_ONLY | tr ' ' ,)"
+		partial=--partial
+	fi
 	nn_log "$rel: booting under QEMU (log: $log)"
 	timeout --foreground "$limit" \
 		qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m $mem \
 		-nographic -no-reboot -monitor none -serial stdio \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 printk.devkmsg=on log_buf_len=16M nn_version=$version nn_mode=$mode nn_scale=$scale nn_shim=$shim nn_stress=$stress" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 printk.devkmsg=on log_buf_len=16M nn_version=$version nn_mode=$mode nn_scale=$scale nn_shim=$shim nn_stress=$stress $extra" \
 		</dev/null >"$log" 2>&1 || true
 
 	if [ $mode = demo ]; then
 		sed -n 's/^\[[ 0-9.]*\] //; s/^demo| \{0,1\}//p' "$log"
 		grep -q "demo complete" "$log" || status=1
+		continue
+	fi
+	if [ $mode = bench ]; then
+		python3 "$NN_ROOT/scripts/bench.py" "$log" \
+			--reps "${NN_BENCH_REPS:-5}" $partial --json "$NN_CACHE/logs/bench-$rel.json" || status=1
 		continue
 	fi
 	if [ $mode = scale ] || [ $mode = stress ]; then

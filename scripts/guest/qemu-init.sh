@@ -17,7 +17,7 @@ echo 600 >/proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 
 export NN_MODDIR=/nn NN_VERSION="$nn_version" NN_SHIM="${nn_shim:-1}"
 export NN_FORGE=/nn/bin/nnforge NN_FAILNTH=/nn/bin/nnfailnth
-export NN_EVFD=/nn/bin/nnevfd NN_CTL=/nn/bin/nnctl
+export NN_EVFD=/nn/bin/nnevfd NN_CTL=/nn/bin/nnctl NN_DUMP=/nn/bin/nndump
 NN_PRELOAD=$(ls /nn/preload/*.ko 2>/dev/null)
 export NN_PRELOAD
 export NN_SCALE="${nn_scale:-0}" NN_STRESS="${nn_stress:-0}"
@@ -27,6 +27,10 @@ demo)
 	;;
 scale)
 	./scale.sh
+	;;
+bench)
+	NN_BENCH_REPS=$nn_bench_reps NN_BENCH_SCALE=$nn_bench_scale \
+		NN_BENCH_ONLY=$(echo "$nn_bench_only" | tr , ' ') ./bench.sh
 	;;
 stress)
 	./run.sh stress
