@@ -17,6 +17,7 @@
 #include <linux/workqueue.h>
 
 struct nn_handle;
+struct nn_item;
 
 enum nn_state {
 	NN_LIVE,
@@ -89,8 +90,9 @@ typedef void (*nn_client_fn)(void);
  * @netns_ino: inode number of the namespace, for sysfs.
  * @lock: protects the delivery state below.
  * @state: NN_LIVE until cancelled.
- * @queue: events waiting for the callback.
- * @queued: length of @queue.
+ * @head: events waiting for the callback, oldest first (singly linked).
+ * @tail: where the next event is linked: &@head when empty.
+ * @queued: length of the queue.
  * @limit: bound on @queued, from the queue_limit parameter at registration.
  * @peak: the most @queued has been.
  * @initial_pending: a NETNOTIFY_INITIAL callback is owed.
@@ -124,7 +126,8 @@ struct nn_handle {
 
 	spinlock_t lock;		/* protects the fields below */
 	enum nn_state state;
-	struct list_head queue;
+	struct nn_item *head;
+	struct nn_item **tail;
 	u32 queued;
 	u32 limit;
 	u32 peak;
