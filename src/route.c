@@ -82,7 +82,11 @@ static void nn_prefsrc_visit(struct nn_route *r, void *arg)
 {
 	struct nn_prefsrc *p = arg;
 
-	if (r->row.family == AF_INET &&
+	/*
+	 * fib_sync_down_addr() flushes only the main table's routes (or the
+	 * VRF's of the device): the local table's go with messages.
+	 */
+	if (r->row.family == AF_INET && r->row.table != RT_TABLE_LOCAL &&
 	    !memcmp(&r->row.prefsrc, &p->addr, sizeof(p->addr)))
 		p->used = true;
 }
@@ -99,7 +103,8 @@ static void nn_rt_gone_visit(struct nn_route *r, void *arg)
  * A link that went down or away may have had its routes and nexthop objects
  * removed silently: read them again once the namespace lock is dropped.
  * IPv4 flushes the routes whose preferred source an address was without a
- * message: if any route has it, every IPv4 route is read again. When the
+ * message: if any route outside the local table has it, every IPv4 route
+ * is read again. When the
  * namespace goes, its devices and every route went with them, and IPv4 said
  * nothing of it: the subscribers get a DELETE of every row left.
  */
