@@ -73,6 +73,21 @@ MODULE_PARM_DESC(rcvbuf_kb,
 /* Datagrams one run of the namespace work reads before it yields. */
 #define NN_NET_BUDGET	256
 
+/*
+ * Messages come in bursts: ip -batch, a link flapping, a million routes. If
+ * each one woke the work, each would cost its sender, who holds RTNL, a
+ * wakeup of another CPU. So the work, having read the listener empty,
+ * looks again NN_NET_POLLS times, NN_NET_POLL_US apart, before it goes
+ * idle, and meanwhile the socket callback does not queue it: a burst costs
+ * its sender a wakeup per run, and an isolated message is still read at
+ * once. A run sleeps at most NN_NET_POLL_MAX times (about 10 ms), so that
+ * a trickle does not keep one run going, and whoever flushes the work does
+ * not wait long.
+ */
+#define NN_NET_POLLS	2
+#define NN_NET_POLL_US	100
+#define NN_NET_POLL_MAX	48
+
 /* Delays before reading a namespace's state again after it failed. */
 #define NN_NET_RETRY_MIN_MS	100
 #define NN_NET_RETRY_MAX_MS	10000
@@ -277,14 +292,15 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
 /*
  * Read and apply what the listener holds, each message after the sources
  * re-read what the one before changed silently; the pass that finds the
- * listener empty follows the last. Returns false when it is empty, true
- * when the budget ran out first (the work then runs again).
+ * listener empty follows the last. Each datagram (or error) read takes one
+ * from @budget. Returns false when it is empty, true when the budget ran
+ * out first (the work then runs again).
  */
-static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
+static bool nn_net_drain(struct nn_net *nn, unsigned int *budget, bool resync)
 {
 	int len;
 
-	while (budget--) {
+	while (*budget) {
 		/* After a failure, re-reading waits for the retry timer. */
 		bool reread = resync && !timer_pending(&nn->retry);
 
@@ -297,6 +313,7 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 		len = nn_rtnl_recv(&nn->listener, nn->buf, NN_RTNL_BUFLEN);
 		if (len == -EAGAIN)
 			return false;
+		(*budget)--;
 		if (len == -ENOBUFS || len == -EMSGSIZE) {
 			set_bit(NN_NET_RESYNC, &nn->flags);
 			continue;
@@ -317,14 +334,39 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int budget, bool resync)
 static void nn_net_work(struct work_struct *work)
 {
 	struct nn_net *nn = container_of(work, struct nn_net, work);
+	unsigned int budget = NN_NET_BUDGET, before, idle = 0, sleeps = 0;
+	bool more;
 
-	if (nn_net_drain(nn, NN_NET_BUDGET, true))
+	set_bit(NN_NET_POLLING, &nn->flags);
+	for (;;) {
+		before = budget;
+		more = nn_net_drain(nn, &budget, true);
+		idle = budget == before ? idle + 1 : 0;
+		/* A run that read nothing was not for a message: no polling. */
+		if (more || idle > NN_NET_POLLS || budget == NN_NET_BUDGET ||
+		    sleeps == NN_NET_POLL_MAX ||
+		    !test_bit(NN_NET_RUNNING, &nn->flags))
+			break;
+		/* TASK_IDLE: waiting for messages is not load. */
+		usleep_idle_range(NN_NET_POLL_US, 2 * NN_NET_POLL_US);
+		sleeps++;
+	}
+	clear_bit(NN_NET_POLLING, &nn->flags);
+	/* Pairs with nn_net_wake(): a message it did not kick for is seen. */
+	smp_mb__after_atomic();
+	if (more || nn_rtnl_pending(&nn->listener) ||
+	    (test_bit(NN_NET_RESYNC, &nn->flags) && !timer_pending(&nn->retry)))
 		nn_net_kick(nn);
 }
 
 static void nn_net_wake(struct nn_rtnl_listener *l)
 {
-	nn_net_kick(container_of(l, struct nn_net, listener));
+	struct nn_net *nn = container_of(l, struct nn_net, listener);
+
+	/* The message is queued: now see whether the work is polling. */
+	smp_mb();
+	if (!test_bit(NN_NET_POLLING, &nn->flags))
+		nn_net_kick(nn);
 }
 
 /**
@@ -572,6 +614,7 @@ static void __net_exit nn_net_pre_exit_net(struct net *net)
 static void __net_exit nn_net_exit_net(struct net *net)
 {
 	struct nn_net *nn = nn_net(net);
+	unsigned int all = UINT_MAX;
 
 	nn_rtnl_mute(&nn->listener);
 	mutex_lock(&nn_sub_mutex);
@@ -585,7 +628,7 @@ static void __net_exit nn_net_exit_net(struct net *net)
 	del_timer_sync(&nn->retry);
 	cancel_work_sync(&nn->work);
 	del_timer_sync(&nn->retry);
-	nn_net_drain(nn, UINT_MAX, false);
+	nn_net_drain(nn, &all, false);
 	if (test_bit(NN_NET_RESYNC, &nn->flags))
 		nn_net_tell_lost(nn);
 

@@ -243,6 +243,7 @@ struct nn_net {
  */
 #define NN_NET_RESYNC	0	/* the socket lost messages */
 #define NN_NET_RUNNING	1	/* set up and not being dismantled */
+#define NN_NET_POLLING	2	/* the work reads on: wake it not */
 
 static inline void *nn_src_priv(struct nn_src *s)
 {

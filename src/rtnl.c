@@ -270,6 +270,22 @@ int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len)
 	return n;
 }
 
+/**
+ * nn_rtnl_pending() - does the listener hold something to read?
+ * @l: the listener.
+ *
+ * Context: Any context.
+ * Return: true when a datagram, or an error such as a loss (-ENOBUFS),
+ * waits to be read.
+ */
+bool nn_rtnl_pending(struct nn_rtnl_listener *l)
+{
+	struct sock *sk = l->sock->sk;
+
+	return !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
+	       READ_ONCE(sk->sk_err);
+}
+
 /*
  * A destination address marks the request as coming from the kernel, which
  * keeps netlink from looking for a file behind our socket.

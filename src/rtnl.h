@@ -56,6 +56,7 @@ int nn_rtnl_join(struct nn_rtnl_listener *l, unsigned int group, bool join);
 void nn_rtnl_mute(struct nn_rtnl_listener *l);
 void nn_rtnl_unlisten(struct nn_rtnl_listener *l);
 int nn_rtnl_recv(struct nn_rtnl_listener *l, void *buf, size_t len);
+bool nn_rtnl_pending(struct nn_rtnl_listener *l);
 int nn_rtnl_inject(struct net *net, struct nn_rtnl_listener *l,
 		   struct sk_buff *skb);
 int nn_rtnl_dump(struct net *net, u16 type, const void *hdr, size_t hdrlen,
