@@ -464,6 +464,8 @@ static void nnt_cancel_self(struct kunit *test)
 
 	rec->hook = nnt_self_cancel_hook;
 	nnt_run(test, "ip link add nnt-self type dummy");
+	/* Its ADD must not reach the handle: have netnotify read it first. */
+	nnt_quiesce(test);
 	live = nnt_live();
 	h = nnt_register(test, &init_net, AF_INET, false, rec);
 	KUNIT_EXPECT_EQ(test, nnt_live(), live + 1);

@@ -382,14 +382,22 @@ static void nnti_failure(struct kunit *test)
 									"w"), 0);
 	KUNIT_EXPECT_TRUE(test, completion_done(&d->release));
 	KUNIT_EXPECT_EQ(test, atomic_read(&d->inits), 2);
-	d->block = false;
-	/* A return that is no errno is made one. */
+	/*
+	 * A return that is no errno is made one. The initialize blocks until
+	 * the waiter waits: one that finished first would leave it -ENOENT.
+	 */
 	d->result = 1;
+	reinit_completion(&d->entered);
+	reinit_completion(&d->release);
 	KUNIT_EXPECT_EQ(test, nnti_init(d, "w", NULL, NULL), 0);
-	KUNIT_EXPECT_EQ(test, netnotify_im_wait_device_instance(d->handle, "w"),
-			-EINVAL);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&d->entered,
+							    msecs_to_jiffies(NNT_TIMEOUT_MS)));
+	t = nnti_waiter_start(test, d);
+	complete_all(&d->release);
+	KUNIT_EXPECT_EQ(test, nnti_waiter_end(t), -EINVAL);
 	KUNIT_EXPECT_TRUE(test, nnti_wait_count(&d->inits, 3));
 	KUNIT_EXPECT_EQ(test, atomic_read(&d->halts), 0);
+	d->block = false;
 }
 
 /*
