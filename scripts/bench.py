@@ -17,30 +17,28 @@ import re
 import statistics
 import sys
 
+# The RTNL path: each configuration of the route and the address batches
+# against its baseline configuration ("ip monitor" for routes only).
+RTNL = [
+    ("loaded, no handle", "loaded", "unloaded", "ratio", 1.05),
+    ("1 handle of each kind", "one", "unloaded", "ratio", 1.05),
+    ("1,024 handles of each kind", "many", "unloaded", "ratio", 1.05),
+    ("1,024 against 1 handle", "many", "one", "ratio", 1.05),
+    ("ip monitor (any listener)", "monitor", "unloaded", "info", None),
+]
+
 # (figure, netnotify series, baseline series, unit, goal kind, goal).
 # Goal kinds: "ratio" (netnotify / baseline <= goal), "abs" (netnotify's
 # median <= goal), "info" (no goal). A series is "<name> <label>"; a baseline
 # of None has none. "cache" is derived: route slab with a route handle less
 # the kernel's own.
 FIGURES = [
-    ("1. RTNL path: routes, loaded, no handle", "rtnl_route loaded",
-     "rtnl_route unloaded", "s", "ratio", 1.05),
-    ("1. RTNL path: routes, 1 handle of each kind", "rtnl_route one",
-     "rtnl_route unloaded", "s", "ratio", 1.05),
-    ("1. RTNL path: routes, 1,024 handles of each kind", "rtnl_route many",
-     "rtnl_route unloaded", "s", "ratio", 1.05),
-    ("1. RTNL path: routes, 1,024 against 1 handle", "rtnl_route many",
-     "rtnl_route one", "s", "ratio", 1.05),
-    ("1. RTNL path: routes, ip monitor (any listener)",
-     "rtnl_route monitor", "rtnl_route unloaded", "s", "info", None),
-    ("1. RTNL path: addresses, loaded, no handle", "rtnl_addr loaded",
-     "rtnl_addr unloaded", "s", "ratio", 1.05),
-    ("1. RTNL path: addresses, 1 handle of each kind", "rtnl_addr one",
-     "rtnl_addr unloaded", "s", "ratio", 1.05),
-    ("1. RTNL path: addresses, 1,024 handles of each kind", "rtnl_addr many",
-     "rtnl_addr unloaded", "s", "ratio", 1.05),
-    ("1. RTNL path: addresses, 1,024 against 1 handle", "rtnl_addr many",
-     "rtnl_addr one", "s", "ratio", 1.05),
+    (f"1. RTNL path: {what}, {label}", f"{series} {cfg}", f"{series} {base}",
+     "s", kind, goal)
+    for what, series in (("routes", "rtnl_route"), ("addresses", "rtnl_addr"))
+    for label, cfg, base, kind, goal in RTNL
+    if cfg != "monitor" or series == "rtnl_route"
+] + [
     ("2. Delivery latency, median", "latency_p50 netnotify",
      "latency_p50 floor", "us", "ratio", 1.2),
     ("2. Delivery latency, 99th percentile", "latency_p99 netnotify",
