@@ -87,15 +87,18 @@ uml_boot() {
 	return 0
 }
 
-# run_uml <build> <log> <mode>: a boot, and one more if the first stalled
-# (the stalled log is kept beside the new one as <log>.stalled).
+# run_uml <build> <log> <mode>: a boot, and up to two more while the guest
+# stalls (the last stalled log is kept beside the new one as <log>.stalled).
+# A stall costs about 6 minutes of the tier's time.
 run_uml() {
-	local log=$2
+	local log=$2 boot
 	rm -f "$log.stalled"
-	uml_boot "$@" && return
-	mv "$log" "$log.stalled"
-	echo "UML $series ($3): the guest stalled, see $log.stalled; booting again"
-	uml_boot "$@" || true
+	for boot in 1 2 3; do
+		uml_boot "$@" && return
+		[ "$boot" = 3 ] && return
+		mv "$log" "$log.stalled"
+		echo "UML $series ($3): the guest stalled, see $log.stalled; booting again"
+	done
 }
 
 status=0

@@ -32,10 +32,26 @@ fi_setup() {
 }
 
 # fn_range <function>: the code of a kernel function, "0xstart 0xend" (up
-# to the next symbol), or nothing.
+# to the next higher symbol address), or nothing.
+#
+# One pass of awk, not sort: GNU sort reading /proc/kallsyms took 212 s in
+# an idle UML 6.12 guest (sort of a tmpfs copy 0.6 s, this awk 0.4 s), and
+# more on a loaded host, where uml.sh took the silent guest for a stalled
+# one. The addresses are compared as strings (they are of equal width),
+# never as numbers.
 fn_range() {
-	sort /proc/kallsyms 2>/dev/null | grep -A1 " $1\$" | cut -d' ' -f1 |
-		sed 's/^/0x/' | tr '\n' ' '
+	awk -v fn="$1" '
+		$3 == fn && s == "" { s = $1 "" }
+		{ a[NR] = $1 "" }
+		END {
+			if (s == "")
+				exit
+			for (i in a)
+				if (a[i] > s && (n == "" || a[i] < n))
+					n = a[i]
+			if (n != "")
+				printf "0x%s 0x%s", s, n
+		}' /proc/kallsyms 2>/dev/null
 }
 
 # fi_filter <start> <end>: fail only allocations made with an address in
