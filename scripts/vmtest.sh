@@ -74,6 +74,8 @@ esac
 series_list=${*:-$defaults}
 
 nn_need $NN_PKGS_BUILD $NN_PKGS_VM
+# make bench's profile figure runs perf in the guest.
+[ $mode = bench ] && nn_need linux-perf
 
 version=$(sed -n 's/^#define NETNOTIFY_VERSION "\(.*\)"/\1/p' \
 	"$NN_ROOT/include/netnotify/netnotify.h")
@@ -132,6 +134,7 @@ make_initrd() {
 		"$mods"/netnotify_stress.ko "$root/nn/"
 	# Built out of tree only: the debug kernels do not run the benchmarks.
 	[ -e "$mods"/netnotify_bench.ko ] && cp "$mods"/netnotify_bench.ko "$root/nn/"
+	[ $mode = bench ] && copy_bin "$root" /usr/bin/perf /usr/bin/perf
 	cp "$mods"/samples/netnotify_client.ko "$mods"/samples/netnotify_devices.ko \
 		"$mods"/samples/netnotify_connect.ko "$mods"/samples/netnotify_im.ko \
 		"$root/nn/samples/"

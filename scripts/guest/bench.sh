@@ -198,15 +198,32 @@ fig_memory() {
 	unload
 }
 
+# slab_bytes: "<cache> <bytes in use>" per slab cache (slab_nomerge keeps
+# them apart).
+slab_bytes() {
+	awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo
+}
+
+# slab_growth <before> <after> <count>: the caches that grew by at least a
+# byte per object, largest first, as "<cache> <bytes per object>".
+slab_growth() {
+	awk -v n="$3" 'NR == FNR { b[$1] = $2; next }
+		{ d = int(($2 - b[$1]) / n); if (d > 0) print d, $1 }' "$1" "$2" |
+		sort -rn | head -8 | awk '{ printf "%s %s B; ", $2, $1 }'
+}
+
 memory_rep() {
 	local slab0 slab1 n h queued=0 q base
 	# One route handle first, so that its cache is not counted.
 	bcmd handles 1 r
 	n=$((many * 3))
+	slab_bytes >/tmp/slab0
 	slab0=$(meminfo_kb Slab)
 	bcmd handles "$many" iar
 	slab1=$(meminfo_kb Slab)
+	slab_bytes >/tmp/slab1
 	out "handle_bytes netnotify $(divide $(((slab1 - slab0) * 1024)) "$n")"
+	kmsg "# bench: per handle, by slab cache: $(slab_growth /tmp/slab0 /tmp/slab1 "$n")"
 	bcmd release
 	# Queued events: the slab growth of 4,001 route inserts with 16 more
 	# route handles whose first callback blocks (so 4,000 events queue on
@@ -271,6 +288,85 @@ fig_fanout_table() {
 	unload
 	# Deleting the device flushes its million routes at once.
 	ip link del nnb0 && ip link add nnb0 type dummy && ip link set nnb0 up
+}
+
+# --- where the time goes (NN_BENCH_ONLY=profile; not in the default run) ----
+
+# profile_start / profile_stop: sample every CPU in between (cpu-clock:
+# QEMU without KVM has no PMU), into /tmp/perf.data.
+profile_start() {
+	perf record -q -a -B -N -e cpu-clock -F 997 -o /tmp/perf.data \
+		>/dev/null 2>&1 &
+	NN_PERF=$!
+	# perf has opened its events before its first sample.
+	sleep 2
+}
+
+profile_stop() {
+	kill -INT "$NN_PERF"
+	wait "$NN_PERF" 2>/dev/null
+}
+
+# perf_top <label> <sort> <lines>: the last recording's top entries, to the
+# log as "# profile <label>: ..." lines.
+perf_top() {
+	perf report -i /tmp/perf.data --stdio --no-children --sort "$2" \
+		--percent-limit 0.5 2>/dev/null | grep -v '^#' | grep -v '^$' |
+		head -n "$3" | while read -r line; do
+		kmsg "# profile $1: $line"
+	done
+}
+
+# profile_batch <label> <batch> <lines by function>: profile one ip batch
+# and netnotify's delivery of its events.
+profile_batch() {
+	quiet
+	profile_start
+	kmsg "# profile $1: $(timed "$2") s"
+	quiet
+	profile_stop
+	perf_top "$1" comm,dso 12
+	if [ "$3" -gt 0 ]; then perf_top "$1" sym "$3"; fi
+}
+
+# Where the CPU time goes while the RTNL figure's batches run and netnotify
+# delivers their events (unloaded, one handle of each kind, 1,024 of each),
+# and while the table of fig_fanout_table's size is read and dumped: by task
+# and module, then by function.
+fig_profile() {
+	local cfg n=$((1000000 / div))
+	if ! command -v perf >/dev/null; then
+		out "check perf_present fail"
+		return
+	fi
+	route_batch /tmp/rt-add add "$routes" 0
+	route_batch /tmp/rt-del del "$routes" 0
+	addr_batch /tmp/ad-add add "$addrs"
+	addr_batch /tmp/ad-del del "$addrs"
+	for cfg in unloaded one many; do
+		rtnl_config $cfg || out "check profile_$cfg fail load"
+		profile_batch "routes $cfg" /tmp/rt-add 25
+		timed /tmp/rt-del >/dev/null
+		profile_batch "addresses $cfg" /tmp/ad-add 0
+		timed /tmp/ad-del >/dev/null
+		quiet
+		unload
+	done
+	route_batch /tmp/pr-add add "$n" 0
+	timed /tmp/pr-add >/dev/null
+	load
+	profile_start
+	bcmd table
+	profile_stop
+	kmsg "# profile table: $(bget rows) rows in $(bget ns) ns"
+	perf_top table sym 25
+	profile_start
+	kmsg "# profile dump: $("$NN_DUMP" | tr '\n' ' ')"
+	profile_stop
+	perf_top dump sym 12
+	unload
+	ip link del nnb0 && ip link add nnb0 type dummy && ip link set nnb0 up
+	verdict profile_done true
 }
 
 # --- 7. scale -----------------------------------------------------------------
