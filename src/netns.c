@@ -663,14 +663,6 @@ static void nn_net_sources_exit(unsigned int n)
 			nn_sources[n]->exit();
 }
 
-/* Release what the first @n sources' state needed, once that state is gone. */
-static void nn_net_sources_release(unsigned int n)
-{
-	while (n--)
-		if (nn_sources[n]->release)
-			nn_sources[n]->release();
-}
-
 /**
  * nn_net_init() - start the core with its sources
  * @sources: the source table: the order in which sources see messages,
@@ -718,7 +710,6 @@ int nn_net_init(const struct nn_source_ops *const *sources, unsigned int n)
 err_sources:
 	nn_net_sources_exit(i);
 	unregister_pernet_subsys(&nn_net_ops);
-	nn_net_sources_release(i);
 err_wq:
 	destroy_workqueue(nn_wq);
 	return err;
@@ -727,15 +718,11 @@ err_wq:
 /**
  * nn_net_exit() - stop the sources and the core
  *
- * The sources' notifiers go first, then every namespace's state, then what
- * that state was allocated from (the sources' @release hooks).
- *
  * Context: Module exit, after every handle was cancelled.
  */
 void nn_net_exit(void)
 {
 	nn_net_sources_exit(nn_nsources);
 	unregister_pernet_subsys(&nn_net_ops);
-	nn_net_sources_release(nn_nsources);
 	destroy_workqueue(nn_wq);
 }

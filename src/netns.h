@@ -95,12 +95,7 @@ struct nn_notice {
  * @priv_size: the size of its per-namespace state, allocated zeroed by the
  *	core (nn_src_priv()).
  * @init: optional, module-wide set-up, once namespaces are set up.
- * @exit: optional, undoes @init before the namespaces' state goes (a
- *	notifier that reaches that state).
- * @release: optional, undoes @init after every namespace's state is gone:
- *	what that state is allocated from (a slab cache). Only an @on_demand
- *	source may have such state, which needs a subscriber, hence exists
- *	only after every @init.
+ * @exit: optional, undoes @init.
  * @net_init: optional, set up a namespace; a source that is not
  *	@on_demand reads the kernel's state here. The namespace lock is not
  *	held. Files it adds to the namespace's sysfs directory
@@ -147,7 +142,6 @@ struct nn_source_ops {
 	size_t priv_size;
 	int (*init)(void);
 	void (*exit)(void);
-	void (*release)(void);
 	int (*net_init)(struct nn_src *s);
 	void (*pre_exit)(struct nn_src *s);
 	void (*net_exit)(struct nn_src *s);

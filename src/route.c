@@ -80,17 +80,14 @@ struct nn_prefsrc {
 
 static void nn_prefsrc_visit(struct nn_route *r, void *arg)
 {
-	struct netnotify_ip_forward_row row;
 	struct nn_prefsrc *p = arg;
 
 	/*
 	 * fib_sync_down_addr() flushes only the main table's routes (or the
 	 * VRF's of the device): the local table's go with messages.
 	 */
-	if (p->used || r->family != AF_INET || r->table == RT_TABLE_LOCAL)
-		return;
-	nn_route_unpack(r, &row);
-	if (!memcmp(&row.prefsrc, &p->addr, sizeof(p->addr)))
+	if (r->row.family == AF_INET && r->row.table != RT_TABLE_LOCAL &&
+	    !memcmp(&r->row.prefsrc, &p->addr, sizeof(p->addr)))
 		p->used = true;
 }
 
@@ -207,29 +204,24 @@ struct nn_rt_diff {
 static bool nn_rt_in_scope(const struct nn_route *r,
 			   const struct nn_rt_scope *s)
 {
-	return (!s->family || r->family == s->family) &&
-	       (!s->ifindex || r->ifindex == s->ifindex);
+	return (!s->family || r->row.family == s->family) &&
+	       (!s->ifindex || r->row.ifindex == s->ifindex);
 }
 
 static void nn_rt_diff_cached(struct nn_route *r, void *arg)
 {
-	struct netnotify_ip_forward_row row;
 	struct nn_rt_diff *d = arg;
 
-	if (!nn_rt_in_scope(r, &d->scope))
-		return;
-	nn_route_unpack(r, &row);
-	if (!nn_rt_find(d->truth, &row))
+	if (nn_rt_in_scope(r, &d->scope) &&
+	    !nn_rt_find(d->truth, &r->row))
 		nn_rt_delete(d->s, d->cache, r);
 }
 
 static void nn_rt_diff_truth(struct nn_route *r, void *arg)
 {
-	struct netnotify_ip_forward_row row;
 	struct nn_rt_diff *d = arg;
 
-	nn_route_unpack(r, &row);
-	nn_rt_upsert(d->s, d->cache, &row);
+	nn_rt_upsert(d->s, d->cache, &r->row);
 }
 
 /*
@@ -442,8 +434,6 @@ const struct nn_source_ops nn_route_source = {
 	.ngroups = ARRAY_SIZE(nn_route_groups),
 	.on_demand = true,
 	.priv_size = sizeof(struct nn_routes),
-	.init = nn_rt_cache_init,
-	.release = nn_rt_cache_release,
 	.net_init = nn_route_net_init,
 	.net_exit = nn_route_net_exit,
 	.sync = nn_route_sync,

@@ -19,191 +19,22 @@
 
 #define NN_RT_MIN_BITS		6
 
-/*
- * Rows of IPv4 routes through IPv4 gateways (or none), and the others:
- * IPv6 routes, and IPv4 routes through IPv6 gateways.
- */
-static struct kmem_cache *nn_route_v4_cache __read_mostly;
-static struct kmem_cache *nn_route_v6_cache __read_mostly;
-
-/**
- * nn_rt_cache_init() - make the slab caches of the route rows
- *
- * Context: Module load (the route source's init hook), before any route
- * handle exists: an on-demand source has no rows until then.
- * Return: 0 or -ENOMEM.
- */
-int nn_rt_cache_init(void)
+/* Are @a and @b rows of the same route? */
+bool nn_rt_same_route(const struct netnotify_ip_forward_row *a,
+		      const struct netnotify_ip_forward_row *b)
 {
-	nn_route_v4_cache = kmem_cache_create("netnotify_route_v4",
-					      NN_ROUTE_V4_SIZE, 0, 0, NULL);
-	if (!nn_route_v4_cache)
-		return -ENOMEM;
-	nn_route_v6_cache = kmem_cache_create("netnotify_route_v6",
-					      NN_ROUTE_V6_SIZE, 0, 0, NULL);
-	if (!nn_route_v6_cache) {
-		kmem_cache_destroy(nn_route_v4_cache);
-		return -ENOMEM;
-	}
-	return 0;
+	return a->family == b->family && a->table == b->table &&
+	       a->metric == b->metric && a->dst_len == b->dst_len &&
+	       !memcmp(&a->dst, &b->dst, sizeof(a->dst));
 }
 
-/**
- * nn_rt_cache_release() - destroy the slab caches of the route rows
- *
- * Context: Module unload (the route source's release hook), after every
- * namespace's rows were freed.
- */
-void nn_rt_cache_release(void)
+struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
+				const struct netnotify_ip_forward_row *row)
 {
-	kmem_cache_destroy(nn_route_v6_cache);
-	kmem_cache_destroy(nn_route_v4_cache);
-}
+	u32 h = jhash_3words(row->table, row->metric,
+			     row->family << 8 | row->dst_len, 0);
 
-/* The bytes each address of a row of a route and gateway of these takes. */
-static unsigned int nn_route_alen(u16 family, u16 gateway_family)
-{
-	return family == AF_INET && gateway_family != AF_INET6 ?
-	       sizeof(struct in_addr) : sizeof(struct in6_addr);
-}
-
-static struct kmem_cache *nn_route_slab(u16 family, u16 gateway_family)
-{
-	return nn_route_alen(family, gateway_family) == sizeof(struct in_addr) ?
-	       nn_route_v4_cache : nn_route_v6_cache;
-}
-
-static void nn_route_free(struct nn_route *r)
-{
-	kmem_cache_free(nn_route_slab(r->family, r->gateway_family), r);
-}
-
-/*
- * Fill @r, allocated for @row's family and gateway family, from @row. The
- * address bytes past nn_route_alen() are zero in every row a message gives
- * (route_msg.c clears each address before it fills it), so none is lost.
- */
-static void nn_route_pack(struct nn_route *r,
-			  const struct netnotify_ip_forward_row *row)
-{
-	unsigned int alen = nn_route_alen(row->family, row->gateway_family);
-
-	r->metric = row->metric;
-	r->table = row->table;
-	r->flags = row->flags;
-	r->nhid = row->nhid;
-	r->mtu = row->mtu;
-	r->valid_lifetime = row->valid_lifetime;
-	r->ifindex = row->ifindex;
-	r->weight = row->weight;
-	r->family = row->family;
-	r->gateway_family = row->gateway_family;
-	r->dst_len = row->dst_len;
-	r->src_len = row->src_len;
-	r->protocol = row->protocol;
-	r->type = row->type;
-	r->scope = row->scope;
-	r->tos = row->tos;
-	memcpy(r->addr, &row->dst, alen);
-	memcpy(r->addr + alen, &row->gateway, alen);
-	memcpy(r->addr + 2 * alen, &row->prefsrc, alen);
-	memcpy(r->addr + 3 * alen, &row->src, alen);
-}
-
-/**
- * nn_route_unpack() - the public row of a packed one
- * @r: the packed row.
- * @row: receives it, every byte written (padding and unused address bytes
- *	are zero, as in the rows the route messages give).
- */
-void nn_route_unpack(const struct nn_route *r,
-		     struct netnotify_ip_forward_row *row)
-{
-	unsigned int alen = nn_route_alen(r->family, r->gateway_family);
-
-	memset(row, 0, sizeof(*row));
-	row->metric = r->metric;
-	row->table = r->table;
-	row->flags = r->flags;
-	row->nhid = r->nhid;
-	row->mtu = r->mtu;
-	row->valid_lifetime = r->valid_lifetime;
-	row->ifindex = r->ifindex;
-	row->weight = r->weight;
-	row->family = r->family;
-	row->gateway_family = r->gateway_family;
-	row->dst_len = r->dst_len;
-	row->src_len = r->src_len;
-	row->protocol = r->protocol;
-	row->type = r->type;
-	row->scope = r->scope;
-	row->tos = r->tos;
-	memcpy(&row->dst, r->addr, alen);
-	memcpy(&row->gateway, r->addr + alen, alen);
-	memcpy(&row->prefsrc, r->addr + 2 * alen, alen);
-	memcpy(&row->src, r->addr + 3 * alen, alen);
-}
-
-/* Is @a, packed in @alen bytes at @p, the address @a? */
-static bool nn_route_addr_is(const u8 *p, unsigned int alen,
-			     const union netnotify_inet_addr *a)
-{
-	return !memcmp(p, a, alen) &&
-	       !memchr_inv((const u8 *)a + alen, 0, sizeof(*a) - alen);
-}
-
-/*
- * Is @r a row of @row's route? The kernel keys a route by family, table,
- * destination, prefix length and metric. Compared packed: a lookup walks
- * every row of a bucket, and unpacking each would cost a 112-byte copy.
- */
-static bool nn_route_of(const struct nn_route *r,
-			const struct netnotify_ip_forward_row *row)
-{
-	return r->family == row->family && r->table == row->table &&
-	       r->metric == row->metric && r->dst_len == row->dst_len &&
-	       nn_route_addr_is(r->addr, nn_route_alen(r->family,
-						       r->gateway_family),
-				&row->dst);
-}
-
-/* Is @r the row of a next hop of this link, gateway family and gateway? */
-static bool nn_route_via(const struct nn_route *r, int ifindex,
-			 u16 gateway_family,
-			 const union netnotify_inet_addr *gateway)
-{
-	unsigned int alen = nn_route_alen(r->family, r->gateway_family);
-
-	return r->ifindex == ifindex && r->gateway_family == gateway_family &&
-	       nn_route_addr_is(r->addr + alen, alen, gateway);
-}
-
-static u32 nn_rt_hash(u32 table, u32 metric, u16 family, u8 dst_len,
-		      const union netnotify_inet_addr *dst)
-{
-	u32 h = jhash_3words(table, metric, family << 8 | dst_len, 0);
-
-	return jhash2((const u32 *)dst, sizeof(*dst) / 4, h);
-}
-
-static struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
-				       const struct netnotify_ip_forward_row *row)
-{
-	u32 h = nn_rt_hash(row->table, row->metric, row->family, row->dst_len,
-			   &row->dst);
-
-	return &t->buckets[hash_32(h, t->bits)];
-}
-
-/* The bucket of a packed row, without unpacking the rest of it. */
-static struct hlist_head *nn_rt_route_bucket(struct nn_route_table *t,
-					     const struct nn_route *r)
-{
-	union netnotify_inet_addr dst = {};
-	u32 h;
-
-	memcpy(&dst, r->addr, nn_route_alen(r->family, r->gateway_family));
-	h = nn_rt_hash(r->table, r->metric, r->family, r->dst_len, &dst);
+	h = jhash2((const u32 *)&row->dst, sizeof(row->dst) / 4, h);
 	return &t->buckets[hash_32(h, t->bits)];
 }
 
@@ -245,7 +76,7 @@ static void nn_rt_resize(struct nn_route_table *t, unsigned int bits)
 	for (i = 0; i < n; i++) {
 		hlist_for_each_entry_safe(r, tmp, &old[i], node) {
 			hlist_del(&r->node);
-			hlist_add_head(&r->node, nn_rt_route_bucket(t, r));
+			hlist_add_head(&r->node, nn_rt_bucket(t, &r->row));
 		}
 		if (!(i & 1023))
 			cond_resched();
@@ -255,7 +86,7 @@ static void nn_rt_resize(struct nn_route_table *t, unsigned int bits)
 
 void nn_rt_insert(struct nn_route_table *t, struct nn_route *r)
 {
-	hlist_add_head(&r->node, nn_rt_route_bucket(t, r));
+	hlist_add_head(&r->node, nn_rt_bucket(t, &r->row));
 	if (++t->count > 2U << t->bits && !t->frozen)
 		nn_rt_resize(t, t->bits + 1);
 }
@@ -263,7 +94,7 @@ void nn_rt_insert(struct nn_route_table *t, struct nn_route *r)
 void nn_rt_remove(struct nn_route_table *t, struct nn_route *r)
 {
 	hlist_del(&r->node);
-	nn_route_free(r);
+	kfree(r);
 	if (--t->count < (1U << t->bits) / 8 && t->bits > NN_RT_MIN_BITS &&
 	    !t->frozen)
 		nn_rt_resize(t, t->bits - 1);
@@ -302,7 +133,7 @@ void nn_rt_for_each(struct nn_route_table *t,
 static void nn_rt_free_one(struct nn_route *r, void *arg)
 {
 	hlist_del(&r->node);
-	nn_route_free(r);
+	kfree(r);
 }
 
 void nn_rt_table_free(struct nn_route_table *t)
@@ -314,16 +145,21 @@ void nn_rt_table_free(struct nn_route_table *t)
 	kfree(t);
 }
 
-/* The row of @row's route through @row's next hop, or NULL. */
+static bool nn_rt_same_hop(const struct netnotify_ip_forward_row *a,
+			   const struct netnotify_ip_forward_row *b)
+{
+	return a->ifindex == b->ifindex &&
+	       !memcmp(&a->gateway, &b->gateway, sizeof(a->gateway));
+}
+
 struct nn_route *nn_rt_find(struct nn_route_table *t,
 			    const struct netnotify_ip_forward_row *row)
 {
 	struct nn_route *r;
 
 	hlist_for_each_entry(r, nn_rt_bucket(t, row), node)
-		if (nn_route_of(r, row) &&
-		    nn_route_via(r, row->ifindex, row->gateway_family,
-				 &row->gateway))
+		if (nn_rt_same_route(&r->row, row) &&
+		    nn_rt_same_hop(&r->row, row))
 			return r;
 	return NULL;
 }
@@ -379,13 +215,7 @@ static void nn_rt_report(struct nn_src *s, enum netnotify_type type,
 void nn_rt_delete(struct nn_src *s, struct nn_route_table *t,
 		  struct nn_route *r)
 {
-	struct netnotify_ip_forward_row row;
-
-	/* Nobody to tell (a table being built): no row to unpack. */
-	if (s) {
-		nn_route_unpack(r, &row);
-		nn_rt_report(s, NETNOTIFY_DELETE, &row);
-	}
+	nn_rt_report(s, NETNOTIFY_DELETE, &r->row);
 	nn_rt_remove(t, r);
 }
 
@@ -397,31 +227,23 @@ void nn_rt_delete(struct nn_src *s, struct nn_route_table *t,
 int nn_rt_upsert(struct nn_src *s, struct nn_route_table *t,
 		 const struct netnotify_ip_forward_row *row)
 {
-	struct netnotify_ip_forward_row cur;
 	struct nn_route *r = nn_rt_find(t, row);
 
-	/*
-	 * The row found has @row's family and gateway family (they are part
-	 * of the key), hence its size: it is updated in place.
-	 */
 	if (r) {
-		nn_route_unpack(r, &cur);
-		if (!nn_rt_differs(&cur, row)) {
-			r->valid_lifetime = row->valid_lifetime;
-			return 0;
-		}
-		nn_route_pack(r, row);
-		nn_rt_report(s, NETNOTIFY_PARAMETER, row);
+		bool changed = nn_rt_differs(&r->row, row);
+
+		memcpy(&r->row, row, sizeof(*row));
+		if (changed)
+			nn_rt_report(s, NETNOTIFY_PARAMETER, row);
 		return 0;
 	}
-	r = kmem_cache_alloc(nn_route_slab(row->family, row->gateway_family),
-			     GFP_KERNEL);
+	r = kmalloc(sizeof(*r), GFP_KERNEL);
 	if (!r) {
 		if (s)
 			nn_src_lost(s);
 		return -ENOMEM;
 	}
-	nn_route_pack(r, row);
+	memcpy(&r->row, row, sizeof(*row));
 	nn_rt_insert(t, r);
 	nn_rt_report(s, NETNOTIFY_ADD, row);
 	return 0;
@@ -441,14 +263,14 @@ int nn_rt_add(struct nn_src *s, struct nn_route_table *t,
 	return err;
 }
 
-/* Is @r the row of one of @rt's next hops? */
-static bool nn_rt_has_hop(const struct nn_rt *rt, const struct nn_route *r)
+static bool nn_rt_has_hop(const struct nn_rt *rt,
+			  const struct netnotify_ip_forward_row *row)
 {
 	u32 i;
 
 	for (i = 0; i < rt->nhops; i++)
-		if (nn_route_via(r, rt->hops[i].ifindex, rt->hops[i].gw_family,
-				 &rt->hops[i].gw))
+		if (rt->hops[i].ifindex == row->ifindex &&
+		    !memcmp(&rt->hops[i].gw, &row->gateway, sizeof(row->gateway)))
 			return true;
 	return false;
 }
@@ -466,9 +288,9 @@ void nn_rt_replace(struct nn_src *s, struct nn_route_table *t,
 
 	t->frozen = true;
 	hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->base), node)
-		if (nn_route_of(r, &rt->base) &&
-		    (!same_nhid || r->nhid == rt->base.nhid) &&
-		    !nn_rt_has_hop(rt, r))
+		if (nn_rt_same_route(&r->row, &rt->base) &&
+		    (!same_nhid || r->row.nhid == rt->base.nhid) &&
+		    !nn_rt_has_hop(rt, &r->row))
 			nn_rt_delete(s, t, r);
 	nn_rt_thaw(t);
 	nn_rt_add(s, t, rt);
@@ -487,8 +309,8 @@ void nn_rt_del(struct nn_src *s, struct nn_route_table *t,
 		t->frozen = true;
 		hlist_for_each_entry_safe(r, tmp, nn_rt_bucket(t, &rt->base),
 					  node)
-			if (nn_route_of(r, &rt->base) &&
-			    r->nhid == rt->base.nhid)
+			if (nn_rt_same_route(&r->row, &rt->base) &&
+			    r->row.nhid == rt->base.nhid)
 				nn_rt_delete(s, t, r);
 		nn_rt_thaw(t);
 		return;

@@ -16,40 +16,15 @@
 struct nn_src;
 
 /*
- * One row, packed: the fields of struct netnotify_ip_forward_row, then its
- * four addresses (destination, gateway, preferred source, source), each
- * nn_route_alen() bytes: 4 when the route and its gateway are IPv4, else
- * 16. The cache holds a row per next hop of every route, as many as the
- * kernel's own routes, so its size is what a big table costs: an IPv4 row
- * takes 72 bytes (the public row and a list node would take 128), an IPv6
- * row 120. Read it with nn_route_unpack().
+ * One row: 128 bytes, so a million routes cost 128 MiB. The route key is
+ * read from the row rather than stored beside it.
  */
 struct nn_route {
 	struct hlist_node node;
-	u32 metric;
-	u32 table;
-	u32 flags;
-	u32 nhid;
-	u32 mtu;
-	u32 valid_lifetime;
-	int ifindex;
-	u16 weight;
-	u8 family;
-	u8 gateway_family;
-	u8 dst_len;
-	u8 src_len;
-	u8 protocol;
-	u8 type;
-	u8 scope;
-	u8 tos;
-	u8 addr[];
+	struct netnotify_ip_forward_row row;
 };
 
-#define NN_ROUTE_V4_SIZE	(offsetof(struct nn_route, addr) + 4 * 4)
-#define NN_ROUTE_V6_SIZE	(offsetof(struct nn_route, addr) + 4 * 16)
-
-static_assert(NN_ROUTE_V4_SIZE <= 72);
-static_assert(NN_ROUTE_V6_SIZE <= 120);
+static_assert(sizeof(struct nn_route) <= 128);
 
 /*
  * Rows hashed by what the kernel keys a route by (family, table,
@@ -90,10 +65,10 @@ struct nn_rt {
 	struct nn_hop hops[];
 };
 
-int nn_rt_cache_init(void);
-void nn_rt_cache_release(void);
-void nn_route_unpack(const struct nn_route *r,
-		     struct netnotify_ip_forward_row *row);
+bool nn_rt_same_route(const struct netnotify_ip_forward_row *a,
+		      const struct netnotify_ip_forward_row *b);
+struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
+				const struct netnotify_ip_forward_row *row);
 struct nn_route_table *nn_rt_table_new(void);
 void nn_rt_insert(struct nn_route_table *t, struct nn_route *r);
 void nn_rt_remove(struct nn_route_table *t, struct nn_route *r);

@@ -212,17 +212,15 @@ struct nn_nh_change {
 
 static void nn_nh_visit(struct nn_route *r, void *arg)
 {
-	struct netnotify_ip_forward_row row;
 	struct nn_nh_change *c = arg;
 
-	if (!r->nhid)
+	if (!r->row.nhid)
 		return;
-	if (xa_load(c->gone, r->nhid)) {
+	if (xa_load(c->gone, r->row.nhid)) {
 		/* The kernel removed the routes using it. */
 		nn_rt_delete(c->s, c->t, r);
-	} else if (xa_load(c->changed, r->nhid)) {
-		nn_route_unpack(r, &row);
-		if (nn_vec_push(&c->redo, &row))
+	} else if (xa_load(c->changed, r->row.nhid)) {
+		if (nn_vec_push(&c->redo, &r->row))
 			nn_src_lost(c->s);
 	}
 }
