@@ -5,7 +5,8 @@
 # scripts/, and keeps heavy outputs in ~/.cache/netnotify.
 #
 #   make              build netnotify.ko for this machine's kernel
-#   make KVER=6.1     ... for the newest Debian 6.1 (or 6.12) headers
+#   make KVER=6.1     ... for the newest Debian 6.1 (or 6.12) headers, or
+#                     KVER=<release> for that release (uname -r)
 #   make demo         boot Debian 6.12 in QEMU and show a client at work
 #   make check        lint + kunit + vmtest, then "N passed, N failed"
 #   make lint         W=1, sparse and checkpatch on both kernels
