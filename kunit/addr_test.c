@@ -123,17 +123,20 @@ static void nnt_addr_ipv4(struct kunit *test)
 
 /*
  * IPv6 DAD: the address appears tentative, and the kernel's RTM_NEWADDR
- * at DAD completion becomes one PARAMETER with the preferred state, within
- * 100 ms (no polling).
+ * at DAD completion becomes one PARAMETER with the preferred state, driven
+ * by that message (no polling). The delay is measured from when the kernel
+ * sent the message; a loaded guest can be as late to run netnotify's worker
+ * as to wake the test's own listener, so the bound is 100 ms beyond the
+ * listener's wake-up on the same message.
  */
 static void nnt_addr_dad(struct kunit *test)
 {
 	struct nnt_rec *rec = nnt_rec_new(test);
 	struct netnotify_unicast_ip_address_row r;
+	ktime_t sent, read;
 	struct socket *sock;
-	ktime_t kernel_t;
 	int from = 0, idx;
-	s64 delay;
+	s64 delay, woke;
 	struct net *x;
 
 	x = nnt_veth_pair(test);
@@ -149,18 +152,19 @@ static void nnt_addr_dad(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.prefix_len, 64);
 	KUNIT_EXPECT_EQ(test, r.prefix_origin, NETNOTIFY_PREFIX_MANUAL);
 
-	kernel_t = nnt_listen_dad_done(sock, "2001:db8::1", 10000);
-	KUNIT_ASSERT_NE(test, kernel_t, 0);
+	sent = nnt_listen_dad_done(sock, "2001:db8::1", 10000, &read);
+	KUNIT_ASSERT_NE(test, sent, 0);
 	idx = nnt_rec_wait(rec, from, NNT_A(NETNOTIFY_PARAMETER, 0, "2001:db8::1"),
 			   NNT_TIMEOUT_MS);
 	KUNIT_ASSERT_GE(test, idx, 0);
 	r = nnt_rec_get(rec, idx).addr;
 	KUNIT_EXPECT_EQ(test, r.dad_state, NETNOTIFY_DAD_PREFERRED);
 	KUNIT_EXPECT_FALSE(test, r.flags & IFA_F_TENTATIVE);
-	delay = ktime_ms_delta(nnt_rec_get(rec, idx).when, kernel_t);
-	kunit_info(test, "PARAMETER preferred %lld ms after the kernel's RTM_NEWADDR",
-		   delay);
-	KUNIT_EXPECT_LT(test, delay, 100);
+	delay = ktime_ms_delta(nnt_rec_get(rec, idx).when, sent);
+	woke = ktime_ms_delta(read, sent);
+	kunit_info(test, "PARAMETER %lld ms after the kernel sent RTM_NEWADDR; the test's listener read it after %lld ms",
+		   delay, woke);
+	KUNIT_EXPECT_LT(test, delay, 100 + woke);
 	KUNIT_EXPECT_GT(test, delay, -100);
 	/* Lifetimes counting down are no change: one PARAMETER, no more. */
 	msleep(1500);

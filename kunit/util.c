@@ -910,12 +910,34 @@ int nnt_addr6(struct socket *sock, int ifindex, const struct in6_addr *addr,
 	return err < 0 ? err : 0;
 }
 
+/*
+ * The kernel queues a message to each listener in turn and wakes each at
+ * once; this stamps the message just queued, so a test can tell when the
+ * kernel sent it rather than when its own thread got to read it (which a
+ * loaded guest can delay by half a second).
+ */
+static void (*nnt_listen_wake)(struct sock *sk);
+
+static void nnt_listen_ready(struct sock *sk)
+{
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sk->sk_receive_queue.lock, flags);
+	skb = skb_peek_tail(&sk->sk_receive_queue);
+	if (skb && !skb->tstamp)
+		skb->tstamp = ktime_get();
+	spin_unlock_irqrestore(&sk->sk_receive_queue.lock, flags);
+	nnt_listen_wake(sk);
+}
+
 /**
  * nnt_listen() - a kernel rtnetlink socket on one multicast group
  * @net: the namespace.
  * @group: RTNLGRP_*.
  *
- * For measuring netnotify against the kernel's own messages.
+ * For measuring netnotify against the kernel's own messages: each message
+ * is stamped (skb->tstamp, ktime_get()) as the kernel queues it.
  *
  * Return: the socket (sock_release() it), or NULL.
  */
@@ -926,6 +948,11 @@ struct socket *nnt_listen(struct net *net, unsigned int group)
 
 	if (sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock))
 		return NULL;
+	/* Every such socket wakes its reader the same way: keep it once. */
+	nnt_listen_wake = sock->sk->sk_data_ready;
+	write_lock_bh(&sock->sk->sk_callback_lock);
+	sock->sk->sk_data_ready = nnt_listen_ready;
+	write_unlock_bh(&sock->sk->sk_callback_lock);
 	if (kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr)) ||
 	    sock->ops->setsockopt(sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
 				  KERNEL_SOCKPTR(&group), sizeof(group))) {
@@ -936,28 +963,35 @@ struct socket *nnt_listen(struct net *net, unsigned int group)
 	return sock;
 }
 
-/*
- * Wait for the kernel's RTM_NEWADDR saying @addr is no longer tentative.
- * Returns when it arrived, or 0 after @timeout_ms.
+/**
+ * nnt_listen_dad_done() - wait for the kernel to say DAD of @addr is done
+ * @sock: from nnt_listen(), on RTNLGRP_IPV6_IFADDR.
+ * @addr: the IPv6 address, as text.
+ * @timeout_ms: how long to wait.
+ * @read: set to when this thread read the message.
+ *
+ * The message is the kernel's RTM_NEWADDR saying @addr is no longer
+ * tentative. (The socket's messages are taken off its queue directly, to
+ * read their stamps; the few a test gets never congest it.)
+ *
+ * Return: when the kernel queued that message, or 0 after @timeout_ms.
  */
 ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
-			    unsigned int timeout_ms)
+			    unsigned int timeout_ms, ktime_t *read)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
 	struct netnotify_unicast_ip_address_row r = { .family = AF_INET6 };
-	char *buf = kmalloc(8192, GFP_KERNEL);
 	ktime_t found = 0;
 
-	while (buf && !found && time_before(jiffies, deadline)) {
-		struct kvec iov = { .iov_base = buf, .iov_len = 8192 };
-		struct msghdr msg = {};
+	while (!found && time_before(jiffies, deadline)) {
 		struct nlmsghdr *nlh;
-		int len, rem;
+		struct sk_buff *skb;
+		int err, rem;
 
-		len = kernel_recvmsg(sock, &msg, &iov, 1, 8192, 0);
-		if (len <= 0)
+		skb = skb_recv_datagram(sock->sk, 0, &err);
+		if (!skb)
 			continue;
-		for (nlh = (void *)buf, rem = len; nlmsg_ok(nlh, rem);
+		for (nlh = (void *)skb->data, rem = skb->len; nlmsg_ok(nlh, rem);
 		     nlh = nlmsg_next(nlh, &rem)) {
 			struct nlattr *tb[IFA_MAX + 1];
 			u32 flags;
@@ -970,11 +1004,13 @@ ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
 			flags = tb[IFA_FLAGS] ? nla_get_u32(tb[IFA_FLAGS]) :
 				((struct ifaddrmsg *)nlmsg_data(nlh))->ifa_flags;
 			memcpy(&r.addr, nla_data(tb[IFA_ADDRESS]), 16);
-			if (nnt_addr_is(&r, addr) && !(flags & IFA_F_TENTATIVE))
-				found = ktime_get();
+			if (nnt_addr_is(&r, addr) && !(flags & IFA_F_TENTATIVE)) {
+				*read = ktime_get();
+				found = skb->tstamp ?: *read;
+			}
 		}
+		skb_free_datagram(sock->sk, skb);
 	}
-	kfree(buf);
 	return found;
 }
 

@@ -151,7 +151,7 @@ struct socket *nnt_listen(struct net *net, unsigned int group);
 int nnt_addr6(struct socket *sock, int ifindex, const struct in6_addr *addr,
 	      bool add);
 ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
-			    unsigned int timeout_ms);
+			    unsigned int timeout_ms, ktime_t *read);
 int nnt_rtnl_request(struct net *net, struct sk_buff *req,
 		     int (*fn)(void *arg, const struct nlmsghdr *nlh),
 		     void *arg);
