@@ -73,9 +73,9 @@ enum nn_evt_state {
  * @state: see enum nn_evt_state.
  * @net: the namespace, a key: compared, never followed.
  * @ctx: the eventfd, a key; followed only while registered or held.
- * @fd_owned: made from a file descriptor: netnotify holds a reference to
- *	@ctx and waits on its wait queue for the file's release.
- * @wqh: the eventfd's wait queue, for @fd_owned.
+ * @wqh: the eventfd's wait queue when the registration was made from a
+ *	file descriptor (netnotify then holds a reference to @ctx and waits
+ *	on @wqh for the file's release), else NULL.
  * @wait: netnotify's entry in @wqh.
  * @pt: registers @wait (vfs_poll() hands over @wqh).
  * @hup: unsubscribes after the file's release.
@@ -89,7 +89,6 @@ struct nn_evt {
 	enum nn_evt_state state;
 	const struct net *net;
 	struct eventfd_ctx *ctx;
-	bool fd_owned;
 	wait_queue_head_t *wqh;
 	wait_queue_entry_t wait;
 	poll_table pt;
@@ -170,9 +169,9 @@ static int nn_evt_apply(struct xarray *up, const struct nlmsghdr *nlh)
 }
 
 /* One connected link more or fewer: every registration is signalled. */
-static void nn_evt_tell(struct nn_src *s, enum netnotify_type type)
+static void nn_evt_tell(struct nn_src *s)
 {
-	nn_src_fanout(s, AF_UNSPEC, type, NULL, 0);
+	nn_src_fanout(s, AF_UNSPEC, NETNOTIFY_PARAMETER, NULL, 0);
 }
 
 static void nn_evt_msg(struct nn_src *s, const struct nlmsghdr *nlh)
@@ -185,7 +184,7 @@ static void nn_evt_msg(struct nn_src *s, const struct nlmsghdr *nlh)
 	if (changed < 0)
 		nn_src_lost(s);	/* rebuilt, and every registration signalled */
 	else if (changed)
-		nn_evt_tell(s, NETNOTIFY_PARAMETER);
+		nn_evt_tell(s);
 }
 
 static int nn_evt_dump_msg(void *up, const struct nlmsghdr *nlh)
@@ -212,7 +211,7 @@ static void nn_evt_notice(struct nn_src *s, const struct nn_notice *n)
 		return;
 	xa_for_each(en->up, i, entry) {
 		xa_erase(en->up, i);
-		nn_evt_tell(s, NETNOTIFY_PARAMETER);
+		nn_evt_tell(s);
 	}
 }
 
@@ -271,7 +270,7 @@ static void nn_evt_detach(struct nn_src *s, struct nn_sub *sub)
 	 * Nothing queues @hup once this returns: not after module unload has
 	 * begun to drain the workqueue either.
 	 */
-	if (evt->fd_owned)
+	if (evt->wqh)
 		remove_wait_queue(evt->wqh, &evt->wait);
 	queue_work(nn_wq, &evt->release);
 }
@@ -305,7 +304,7 @@ static void nn_evt_free(struct kref *ref)
 {
 	struct nn_evt *evt = container_of(ref, struct nn_evt, ref);
 
-	if (evt->fd_owned)
+	if (evt->wqh)
 		eventfd_ctx_put(evt->ctx);
 	kfree(evt);
 }
@@ -413,7 +412,6 @@ static int nn_evt_register(struct net *net, struct eventfd_ctx *ctx,
 			kfree(evt);
 			return -EINVAL;
 		}
-		evt->fd_owned = true;
 	}
 
 	spin_lock(&nn_evt_lock);
@@ -441,7 +439,7 @@ static int nn_evt_register(struct net *net, struct eventfd_ctx *ctx,
 
 err_free:
 	/* Never live: nobody else found it. */
-	if (evt->fd_owned) {
+	if (evt->wqh) {
 		remove_wait_queue(evt->wqh, &evt->wait);
 		cancel_work_sync(&evt->hup);
 	}
