@@ -9,9 +9,8 @@ kmsg() {
 	echo "<6>$*" >/dev/kmsg
 }
 
-# Set up what a minimal init needs (mounts, lo, the hung-task limit);
-# harmless when already done.
-nn_guest_setup() {
+# Mount what a minimal init needs; harmless when already mounted.
+nn_mounts() {
 	mount -t proc proc /proc 2>/dev/null
 	mount -t sysfs sysfs /sys 2>/dev/null
 	mount -t devtmpfs devtmpfs /dev 2>/dev/null
@@ -29,9 +28,6 @@ nn_guest_setup() {
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	mkdir -p /run/netns
 	ip link set lo up 2>/dev/null
-	# A KUnit case holds insmod for as long as it runs, minutes on a debug
-	# kernel under TCG; a real deadlock still reports itself within 10.
-	echo 600 >/proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 }
 
 # --- KTAP -----------------------------------------------------------------

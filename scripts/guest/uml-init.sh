@@ -6,7 +6,7 @@
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
-nn_guest_setup
+nn_mounts
 
 export NN_MODDIR="$nn_moddir" NN_VERSION="$nn_version" NN_FORGE="$nn_forge"
 export NN_FAILNTH="$nn_failnth" NN_EVFD="$nn_evfd" NN_CTL="$nn_ctl"
