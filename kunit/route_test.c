@@ -898,9 +898,8 @@ static void nnt_route_resync_mirror(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, net);
 	nnt_rt_link(test, net, "nnt-rm");
 	/* No route handle yet: the listener is not in the route groups. */
-	nnt_run(test, "for i in $(seq 0 4999); do %s%s; done >/tmp/nnt-rm4",
-		"echo route add 198.$((18 + i / 10000)).",
-		"$((i / 100 % 100)).$((i % 100))/32 dev nnt-r0");
+	nnt_run(test, "for i in $(seq 0 4999); do %s; done >/tmp/nnt-rm4",
+		"echo route add 198.18.$((i / 100)).$((i % 100))/32 dev nnt-r0");
 	nnt_run(test, "ip -n nnt-rm -batch /tmp/nnt-rm4");
 	/* Adds, then changes (PARAMETER) and deletes among them. */
 	nnt_run(test, "for i in $(seq 0 2999); do %s; done >/tmp/nnt-rm6",

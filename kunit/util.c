@@ -920,13 +920,17 @@ static void (*nnt_listen_wake)(struct sock *sk);
 
 static void nnt_listen_ready(struct sock *sk)
 {
+	ktime_t now = ktime_get();
 	struct sk_buff *skb;
 	unsigned long flags;
 
+	/* Another CPU may have queued one since: stamp all not yet stamped. */
 	spin_lock_irqsave(&sk->sk_receive_queue.lock, flags);
-	skb = skb_peek_tail(&sk->sk_receive_queue);
-	if (skb && !skb->tstamp)
-		skb->tstamp = ktime_get();
+	skb_queue_reverse_walk(&sk->sk_receive_queue, skb) {
+		if (skb->tstamp)
+			break;
+		skb->tstamp = now;
+	}
 	spin_unlock_irqrestore(&sk->sk_receive_queue.lock, flags);
 	nnt_listen_wake(sk);
 }
@@ -937,7 +941,9 @@ static void nnt_listen_ready(struct sock *sk)
  * @group: RTNLGRP_*.
  *
  * For measuring netnotify against the kernel's own messages: each message
- * is stamped (skb->tstamp, ktime_get()) as the kernel queues it.
+ * is stamped (skb->tstamp, ktime_get()) as the kernel queues it, until
+ * nnt_listen_dad_done() returns. The socket never reports an overrun (so
+ * never stops taking messages, though read without netlink_recvmsg()).
  *
  * Return: the socket (sock_release() it), or NULL.
  */
@@ -945,6 +951,7 @@ struct socket *nnt_listen(struct net *net, unsigned int group)
 {
 	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
 	struct socket *sock;
+	int on = 1;
 
 	if (sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock))
 		return NULL;
@@ -954,6 +961,8 @@ struct socket *nnt_listen(struct net *net, unsigned int group)
 	sock->sk->sk_data_ready = nnt_listen_ready;
 	write_unlock_bh(&sock->sk->sk_callback_lock);
 	if (kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    sock->ops->setsockopt(sock, SOL_NETLINK, NETLINK_NO_ENOBUFS,
+				  KERNEL_SOCKPTR(&on), sizeof(on)) ||
 	    sock->ops->setsockopt(sock, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
 				  KERNEL_SOCKPTR(&group), sizeof(group))) {
 		sock_release(sock);
@@ -971,8 +980,10 @@ struct socket *nnt_listen(struct net *net, unsigned int group)
  * @read: set to when this thread read the message.
  *
  * The message is the kernel's RTM_NEWADDR saying @addr is no longer
- * tentative. (The socket's messages are taken off its queue directly, to
- * read their stamps; the few a test gets never congest it.)
+ * tentative. The socket's messages are taken off its queue directly, to
+ * read their stamps. On return the socket no longer stamps (its wake-up
+ * is this module's no more), so a test that stops early leaves nothing of
+ * the module behind in it.
  *
  * Return: when the kernel queued that message, or 0 after @timeout_ms.
  */
@@ -1011,6 +1022,9 @@ ktime_t nnt_listen_dad_done(struct socket *sock, const char *addr,
 		}
 		skb_free_datagram(sock->sk, skb);
 	}
+	write_lock_bh(&sock->sk->sk_callback_lock);
+	sock->sk->sk_data_ready = nnt_listen_wake;
+	write_unlock_bh(&sock->sk->sk_callback_lock);
 	return found;
 }
 
