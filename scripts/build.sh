@@ -29,8 +29,13 @@ case ${1:-} in
 *)
 	kdir=/lib/modules/$(uname -r)/build
 	if [ ! -d "$kdir" ]; then
-		kdir=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1)
-		[ -n "$kdir" ] || kdir=$(nn_headers "$(nn_release 6.12)")
+		# None installed is no error (pipefail): 6.12's are installed next.
+		kdir=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null |
+			sort -V | tail -1) || true
+		if [ -z "$kdir" ]; then
+			rel=$(nn_release 6.12)
+			kdir=$(nn_headers "$rel")
+		fi
 	fi
 	;;
 esac
