@@ -281,6 +281,8 @@ void *nn_handle_new(const struct nn_handle_type *type)
 	h->type = type;
 	h->sub.source = type->source;
 	h->sub.deliver = nn_queue_deliver;
+	h->sub.wake = nn_queue_wake;
+	INIT_LIST_HEAD(&h->sub.woken);
 	return h;
 }
 

@@ -88,6 +88,15 @@ MODULE_PARM_DESC(rcvbuf_kb,
 #define NN_NET_POLL_US	100
 #define NN_NET_POLL_MAX	48
 
+/*
+ * Datagrams the work applies before it wakes the subscribers they gave
+ * events (nn_net_wake_later()): in a burst an idle handle's work item is
+ * then queued once per batch rather than once per event. The events of a
+ * batch wait for the batch, and for any re-reading of the kernel's state
+ * the batch's messages call for (a link going down, an address removed).
+ */
+#define NN_NET_WAKE_BATCH	32
+
 /* Delays before reading a namespace's state again after it failed. */
 #define NN_NET_RETRY_MIN_MS	100
 #define NN_NET_RETRY_MAX_MS	10000
@@ -269,6 +278,49 @@ static void nn_net_sources_work(struct nn_net *nn, bool reread)
 	}
 }
 
+/**
+ * nn_net_wake_later() - leave a subscriber's wake-up to the end of the batch
+ * @sub: a subscriber just given an event; the namespace lock is held.
+ *
+ * Inside the namespace work, a subscriber with a @wake hook is woken once
+ * the work has applied its batch of messages, however many events they
+ * gave it. Anywhere else (a subscriber attaching, a namespace going)
+ * nobody would wake it later, so the caller must do it now.
+ *
+ * Return: true when the work will call @sub->wake, false when the caller
+ * must wake the subscriber itself.
+ */
+bool nn_net_wake_later(struct nn_sub *sub)
+{
+	struct nn_net *nn = sub->src->nn;
+
+	lockdep_assert_held(&nn->lock);
+	if (!sub->wake || current_work() != &nn->work)
+		return false;
+	if (list_empty(&sub->woken))
+		list_add_tail(&sub->woken, &nn->woken);
+	return true;
+}
+
+/*
+ * Wake the subscribers the batch gave events. Every run of the work ends
+ * here, so no wake-up is owed once it has returned. Only the work adds to
+ * the list, so an empty list seen without the lock stays empty.
+ */
+static void nn_net_wake_subs(struct nn_net *nn)
+{
+	struct nn_sub *sub, *tmp;
+
+	if (list_empty(&nn->woken))
+		return;
+	mutex_lock(&nn->lock);
+	list_for_each_entry_safe(sub, tmp, &nn->woken, woken) {
+		list_del_init(&sub->woken);
+		sub->wake(sub);
+	}
+	mutex_unlock(&nn->lock);
+}
+
 /*
  * Each message goes to every source, in table order: several follow links,
  * and each picks its own message types.
@@ -298,6 +350,7 @@ static void nn_net_dispatch(struct nn_net *nn, void *buf, int len)
  */
 static bool nn_net_drain(struct nn_net *nn, unsigned int *budget, bool resync)
 {
+	unsigned int batch = 0;
 	int len;
 
 	while (*budget) {
@@ -326,6 +379,10 @@ static bool nn_net_drain(struct nn_net *nn, unsigned int *budget, bool resync)
 			return false;
 		}
 		nn_net_dispatch(nn, nn->buf, len);
+		if (++batch == NN_NET_WAKE_BATCH) {
+			nn_net_wake_subs(nn);
+			batch = 0;
+		}
 		cond_resched();
 	}
 	return true;
@@ -341,6 +398,7 @@ static void nn_net_work(struct work_struct *work)
 	for (;;) {
 		before = budget;
 		more = nn_net_drain(nn, &budget, true);
+		nn_net_wake_subs(nn);
 		idle = budget == before ? idle + 1 : 0;
 		/* A run that read nothing was not for a message: no polling. */
 		if (more || idle > NN_NET_POLLS || budget == NN_NET_BUDGET ||
@@ -540,6 +598,7 @@ static int __net_init nn_net_init_net(struct net *net)
 
 	nn->net = net;
 	mutex_init(&nn->lock);
+	INIT_LIST_HEAD(&nn->woken);
 	INIT_WORK(&nn->work, nn_net_work);
 	timer_setup(&nn->retry, nn_net_retry_fire, 0);
 	nn->retry_ms = NN_NET_RETRY_MIN_MS;

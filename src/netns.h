@@ -191,9 +191,15 @@ struct nn_src {
  *	with NETNOTIFY_RESYNC and no row when events were lost. The namespace
  *	lock is held: it may copy and queue, not call out. The row's layout is
  *	the source's.
+ * @wake: optional: wakes whatever consumes what @deliver queued. A
+ *	subscriber that has it may leave the wake-up to the end of the
+ *	namespace work's batch (nn_net_wake_later()). The namespace lock is
+ *	held.
  * @next: another subscription made and ended with this one, or NULL.
  * @src: the source in its namespace while subscribed, else NULL
  *	(nn_net_subscribe()).
+ * @woken: entry in the namespace's list of subscribers owed @wake
+ *	(namespace lock).
  */
 struct nn_sub {
 	struct list_head node;
@@ -201,8 +207,10 @@ struct nn_sub {
 	u16 family;
 	void (*deliver)(struct nn_sub *sub, enum netnotify_type type,
 			const void *row, size_t len);
+	void (*wake)(struct nn_sub *sub);
 	struct nn_sub *next;
 	struct nn_src *src;
+	struct list_head woken;
 };
 
 /* Room for this many sources (pernet state has a fixed size). */
@@ -220,6 +228,8 @@ struct nn_sub {
  * @lock: protects the sources (subscribers and state).
  * @nsrc: the number of sources.
  * @src: the sources, in table order.
+ * @woken: subscribers the work's current batch gave events, to be woken
+ *	at its end (struct nn_sub, under @lock).
  * @kobj: /sys/kernel/netnotify/netns/<inode>/, where the sources put their
  *	per-namespace files (in @net_init, removed in @net_exit).
  */
@@ -234,6 +244,7 @@ struct nn_net {
 	struct mutex lock;		/* protects the sources */
 	unsigned int nsrc;
 	struct nn_src *src[NN_SOURCES_MAX];
+	struct list_head woken;
 	struct kobject *kobj;
 };
 
@@ -286,6 +297,7 @@ int nn_net_subscribe(struct net *net, struct nn_sub *sub);
 void nn_net_unsubscribe(struct nn_sub *sub);
 bool nn_net_attached(struct nn_sub *sub);
 struct net *nn_net_get_net(struct nn_sub *sub);
+bool nn_net_wake_later(struct nn_sub *sub);
 
 /* For main.c. */
 int nn_net_init(const struct nn_source_ops *const *sources, unsigned int n);

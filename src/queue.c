@@ -7,6 +7,10 @@
  * run in process context holding no netnotify lock, no RTNL and no RCU read
  * lock, so they may sleep, take RTNL, and register or cancel handles.
  *
+ * Events the namespace work queues wake the handle once per batch of
+ * messages (nn_net_wake_later()), so that in a burst each of a thousand
+ * idle handles does not have its work item queued for every event.
+ *
  * A private lockdep map is read-acquired around every callback and
  * write-acquired by anyone who waits for callbacks to finish (cancel, and
  * register with an initial notification). Lockdep then reports a cancel made
@@ -163,6 +167,29 @@ void nn_queue_kick(struct nn_handle *h)
 		nn_handle_put(h);
 }
 
+/**
+ * nn_queue_wake() - the subscription's wake hook: run the handle's work
+ * @sub: the handle's subscription.
+ */
+void nn_queue_wake(struct nn_sub *sub)
+{
+	nn_queue_kick(container_of(sub, struct nn_handle, sub));
+}
+
+/*
+ * Events queued by the namespace work wake the handle once its batch is
+ * applied: in a burst an idle handle's work item is then queued once per
+ * batch, not once per event. Events queued anywhere else wake it now, and
+ * so does a queue that holds a run's worth (@now): one message can give a
+ * handle thousands of events (the routes of a link that went down), and
+ * left waiting for the batch they would overflow the queue.
+ */
+static void nn_queue_wake_soon(struct nn_handle *h, bool now)
+{
+	if (now || !nn_net_wake_later(&h->sub))
+		nn_queue_kick(h);
+}
+
 /*
  * Queue a copy of a row for the handle's callback. When the queue is full,
  * or the copy cannot be allocated, the queued events are dropped and
@@ -173,6 +200,7 @@ static void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
 			   const void *row, size_t len)
 {
 	struct nn_item *item, *freed = NULL;
+	bool now;
 
 	item = kmalloc(sizeof(*item) + len, GFP_KERNEL);
 	if (item) {
@@ -195,11 +223,12 @@ static void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
 	} else {
 		freed = nn_queue_drop_locked(h, 1);
 	}
+	now = h->queued >= NN_WORK_BUDGET;
 	spin_unlock(&h->lock);
 
 	kfree(item);
 	nn_free_items(freed);
-	nn_queue_kick(h);
+	nn_queue_wake_soon(h, now);
 }
 
 /*
@@ -218,7 +247,7 @@ static void nn_queue_lost(struct nn_handle *h)
 	spin_unlock(&h->lock);
 
 	nn_free_items(freed);
-	nn_queue_kick(h);
+	nn_queue_wake_soon(h, false);
 }
 
 /**
@@ -314,7 +343,9 @@ static void nn_queue_work(struct work_struct *work)
 		h->in_callback = false;
 		h->delivered += called;
 		spin_unlock(&h->lock);
-		wake_up_all(&h->idle);
+		/* Pairs with wait_event()'s barrier in nn_queue_wait(). */
+		if (wq_has_sleeper(&h->idle))
+			wake_up_all(&h->idle);
 
 		if (type == NETNOTIFY_INITIAL)
 			complete_all(&h->initial_done);

@@ -15,6 +15,7 @@ struct nn_sub;
 void nn_queue_init(struct nn_handle *h);
 void nn_queue_deliver(struct nn_sub *sub, enum netnotify_type type,
 		      const void *row, size_t len);
+void nn_queue_wake(struct nn_sub *sub);
 void nn_queue_poke(struct nn_handle *h);
 void nn_queue_kick(struct nn_handle *h);
 bool nn_queue_stop(struct nn_handle *h, bool self);

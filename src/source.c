@@ -303,6 +303,7 @@ int nn_src_link(struct nn_net *nn, struct nn_sub *sub, bool *wait)
 		if (err)
 			break;
 		list_add_tail(&p->node, &s->subs);
+		INIT_LIST_HEAD(&p->woken);
 		p->src = s;
 		if (s->ops->attach)
 			s->ops->attach(s, p);
@@ -319,6 +320,7 @@ int nn_src_link(struct nn_net *nn, struct nn_sub *sub, bool *wait)
 static void nn_src_detach(struct nn_src *s, struct nn_sub *sub)
 {
 	list_del_init(&sub->node);
+	list_del_init(&sub->woken);
 	sub->src = NULL;
 	if (s->ops->detach)
 		s->ops->detach(s, sub);
