@@ -44,8 +44,11 @@ static bool nnt_rt_is(const struct netnotify_ip_forward_row *r,
 	    !nnt_pton(family, buf, &a) || memcmp(&a, &r->dst, sizeof(a)))
 		return false;
 	if (m->gw) {
+		/* An IPv4 route may have an IPv6 gateway (RFC 5549). */
+		family = strchr(m->gw, ':') ? AF_INET6 : AF_INET;
 		memset(&a, 0, sizeof(a));
-		if (*m->gw && !nnt_pton(family, m->gw, &a))
+		if (*m->gw && (!nnt_pton(family, m->gw, &a) ||
+			       r->gateway_family != family))
 			return false;
 		if (memcmp(&a, &r->gateway, sizeof(a)))
 			return false;
@@ -256,6 +259,82 @@ static void nnt_route_replace(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, n, 1);
 	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_DELETE, "10.40.0.0/16", NULL));
 	KUNIT_EXPECT_EQ(test, n, 1);
+}
+
+/*
+ * IPv4 routes through IPv6 gateways (RFC 5549): every row has the gateway's
+ * family and address, the rows netnotify keeps included (a DELETE's, and
+ * those the link going down removes silently). A gateway of another family
+ * is another gateway, even with the same bytes: a01:2:: has those of
+ * 10.1.0.2.
+ */
+static void nnt_route_v6_gateway(struct kunit *test)
+{
+	static const char v4gw[] = "via 10.1.0.2 src 10.1.0.1";
+	static const char v6gw[] = "via inet6 a01:2:: dev nnt-r0 onlink src 10.1.0.1";
+	struct nnt_rec *rec = nnt_rec_new(test);
+	struct netnotify_ip_forward_row r;
+	int from = 0, ifindex, mark;
+	unsigned int n;
+
+	ifindex = nnt_rt_link(test, &init_net, NULL);
+	nnt_register_route(test, &init_net, AF_INET, false, rec);
+
+	nnt_run(test, "ip route add 10.60.0.0/16 via inet6 2001:db8:10::2 dev nnt-r0");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.60.0.0/16", "2001:db8:10::2"));
+	nnt_run(test, "ip route add 10.61.0.0/16 %s", v4gw);
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.61.0.0/16", "10.1.0.2"));
+
+	nnt_run(test, "ip route replace 10.61.0.0/16 %s", v6gw);
+	mark = from;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.61.0.0/16", "10.1.0.2"));
+	from = mark;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.61.0.0/16", "a01:2::"));
+	nnt_run(test, "ip route replace 10.61.0.0/16 %s", v4gw);
+	mark = from;
+	r = nnt_rt_expect(test, rec, &from,
+			  NNT_RT(NETNOTIFY_DELETE, "10.61.0.0/16", "a01:2::"));
+	KUNIT_EXPECT_EQ(test, ntohl(r.prefsrc.v4.s_addr), 0x0a010001);
+	KUNIT_EXPECT_EQ(test, r.ifindex, ifindex);
+	from = mark;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.61.0.0/16", "10.1.0.2"));
+
+	/*
+	 * An address that was a route's preferred source goes: IPv4 flushes
+	 * that route without a message, and netnotify reads every IPv4 route
+	 * again. The cached rows of both sizes equal what it reads: only the
+	 * flushed route's DELETE is reported.
+	 */
+	nnt_run(test, "ip addr add 10.9.0.1/24 dev nnt-r0");
+	nnt_run(test, "ip route add 10.62.0.0/16 via 10.9.0.2 src 10.9.0.1");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_ADD, "10.62.0.0/16", "10.9.0.2"));
+	mark = from;
+	nnt_run(test, "ip addr del 10.9.0.1/24 dev nnt-r0");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.62.0.0/16", "10.9.0.2"));
+	msleep(200);
+	KUNIT_EXPECT_LT(test, nnt_rt_find(rec, mark, NNT_RT(-1, "10.60.0.0/16",
+							    NULL)), 0);
+	KUNIT_EXPECT_LT(test, nnt_rt_find(rec, mark, NNT_RT(-1, "10.61.0.0/16",
+							    NULL)), 0);
+
+	/* IPv4 removes the routes of a link going down without a message. */
+	mark = from;
+	nnt_run(test, "ip link set nnt-r0 down");
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.60.0.0/16", "2001:db8:10::2"));
+	from = mark;
+	nnt_rt_expect(test, rec, &from,
+		      NNT_RT(NETNOTIFY_DELETE, "10.61.0.0/16", "10.1.0.2"));
+	msleep(200);
+	n = nnt_rt_count(rec, NNT_RT(NETNOTIFY_PARAMETER, "10.61.0.0/16", NULL));
+	KUNIT_EXPECT_EQ(test, n, 0);
 }
 
 /* A multipath route is a row per next hop; hops come and go one by one. */
@@ -1030,6 +1109,7 @@ static struct kunit_case nnt_route_cases[] = {
 	KUNIT_CASE(nnt_route_tables),
 	KUNIT_CASE(nnt_route_shadowed),
 	KUNIT_CASE(nnt_route_replace),
+	KUNIT_CASE(nnt_route_v6_gateway),
 	KUNIT_CASE(nnt_route_multipath),
 	KUNIT_CASE(nnt_route_nexthops),
 	KUNIT_CASE(nnt_route_nexthop_weight),

@@ -23,8 +23,8 @@
  * A row is one next hop: a multipath route gives a row per next hop, and a
  * route using a nexthop object or group a row per next hop it resolves to,
  * so a nexthop object changing changes the rows of every route using it.
- * A row's key is (table, destination, prefix length, metric, gateway,
- * interface). A replaced route's old next hops that are not in the new set
+ * A row's key is (table, destination, prefix length, metric, gateway and
+ * its family, interface). A replaced route's old next hops that are not in the new set
  * are deleted before the new ones are added; a next hop in both, with any
  * other field changed, is a PARAMETER.
  *
@@ -80,14 +80,17 @@ struct nn_prefsrc {
 
 static void nn_prefsrc_visit(struct nn_route *r, void *arg)
 {
+	struct netnotify_ip_forward_row row;
 	struct nn_prefsrc *p = arg;
 
 	/*
 	 * fib_sync_down_addr() flushes only the main table's routes (or the
 	 * VRF's of the device): the local table's go with messages.
 	 */
-	if (r->row.family == AF_INET && r->row.table != RT_TABLE_LOCAL &&
-	    !memcmp(&r->row.prefsrc, &p->addr, sizeof(p->addr)))
+	if (p->used || r->family != AF_INET || r->table == RT_TABLE_LOCAL)
+		return;
+	nn_route_unpack(r, &row);
+	if (!memcmp(&row.prefsrc, &p->addr, sizeof(p->addr)))
 		p->used = true;
 }
 
@@ -204,24 +207,29 @@ struct nn_rt_diff {
 static bool nn_rt_in_scope(const struct nn_route *r,
 			   const struct nn_rt_scope *s)
 {
-	return (!s->family || r->row.family == s->family) &&
-	       (!s->ifindex || r->row.ifindex == s->ifindex);
+	return (!s->family || r->family == s->family) &&
+	       (!s->ifindex || r->ifindex == s->ifindex);
 }
 
 static void nn_rt_diff_cached(struct nn_route *r, void *arg)
 {
+	struct netnotify_ip_forward_row row;
 	struct nn_rt_diff *d = arg;
 
-	if (nn_rt_in_scope(r, &d->scope) &&
-	    !nn_rt_find(d->truth, &r->row))
+	if (!nn_rt_in_scope(r, &d->scope))
+		return;
+	nn_route_unpack(r, &row);
+	if (!nn_rt_find(d->truth, &row))
 		nn_rt_delete(d->s, d->cache, r);
 }
 
 static void nn_rt_diff_truth(struct nn_route *r, void *arg)
 {
+	struct netnotify_ip_forward_row row;
 	struct nn_rt_diff *d = arg;
 
-	nn_rt_upsert(d->s, d->cache, &r->row);
+	nn_route_unpack(r, &row);
+	nn_rt_upsert(d->s, d->cache, &row);
 }
 
 /*

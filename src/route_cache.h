@@ -16,15 +16,43 @@
 struct nn_src;
 
 /*
- * One row: 128 bytes, so a million routes cost 128 MiB. The route key is
- * read from the row rather than stored beside it.
+ * One row, packed: the fields of struct netnotify_ip_forward_row, then its
+ * four addresses (destination, gateway, preferred source, source), each
+ * nn_route_alen() bytes: 4 when the route and its gateway are IPv4, else
+ * 16. The cache holds a row per next hop of every route, as many as the
+ * kernel's own routes, so its size is what a big table costs: an IPv4 row
+ * takes 62 bytes, from the 64-byte kmalloc class (the public row and a
+ * list node would take 128), an IPv6 row 110, from the 128-byte class.
+ * The hash chain is singly linked, which is what makes an IPv4 row fit 64
+ * bytes; its chains are short, so unlinking a row walks its bucket. Read
+ * it with nn_route_unpack().
  */
 struct nn_route {
-	struct hlist_node node;
-	struct netnotify_ip_forward_row row;
+	struct nn_route *next;
+	u32 metric;
+	u32 table;
+	u32 flags;
+	u32 nhid;
+	u32 mtu;
+	u32 valid_lifetime;
+	int ifindex;
+	u16 weight;
+	u8 family;
+	u8 gateway_family;
+	u8 dst_len;
+	u8 src_len;
+	u8 protocol;
+	u8 type;
+	u8 scope;
+	u8 tos;
+	u8 addr[];
 };
 
-static_assert(sizeof(struct nn_route) <= 128);
+#define NN_ROUTE_V4_SIZE	(offsetof(struct nn_route, addr) + 4 * 4)
+#define NN_ROUTE_V6_SIZE	(offsetof(struct nn_route, addr) + 4 * 16)
+
+static_assert(NN_ROUTE_V4_SIZE <= 64);
+static_assert(NN_ROUTE_V6_SIZE <= 128);
 
 /*
  * Rows hashed by what the kernel keys a route by (family, table,
@@ -32,7 +60,7 @@ static_assert(sizeof(struct nn_route) <= 128);
  * It grows and shrinks with the number of rows.
  */
 struct nn_route_table {
-	struct hlist_head *buckets;
+	struct nn_route **buckets;
 	unsigned int bits;
 	unsigned int count;
 	bool frozen;	/* being walked: do not resize */
@@ -65,13 +93,9 @@ struct nn_rt {
 	struct nn_hop hops[];
 };
 
-bool nn_rt_same_route(const struct netnotify_ip_forward_row *a,
-		      const struct netnotify_ip_forward_row *b);
-struct hlist_head *nn_rt_bucket(struct nn_route_table *t,
-				const struct netnotify_ip_forward_row *row);
+void nn_route_unpack(const struct nn_route *r,
+		     struct netnotify_ip_forward_row *row);
 struct nn_route_table *nn_rt_table_new(void);
-void nn_rt_insert(struct nn_route_table *t, struct nn_route *r);
-void nn_rt_remove(struct nn_route_table *t, struct nn_route *r);
 void nn_rt_for_each(struct nn_route_table *t,
 		    void (*fn)(struct nn_route *r, void *arg), void *arg);
 void nn_rt_table_free(struct nn_route_table *t);

@@ -212,15 +212,17 @@ struct nn_nh_change {
 
 static void nn_nh_visit(struct nn_route *r, void *arg)
 {
+	struct netnotify_ip_forward_row row;
 	struct nn_nh_change *c = arg;
 
-	if (!r->row.nhid)
+	if (!r->nhid)
 		return;
-	if (xa_load(c->gone, r->row.nhid)) {
+	if (xa_load(c->gone, r->nhid)) {
 		/* The kernel removed the routes using it. */
 		nn_rt_delete(c->s, c->t, r);
-	} else if (xa_load(c->changed, r->row.nhid)) {
-		if (nn_vec_push(&c->redo, &r->row))
+	} else if (xa_load(c->changed, r->nhid)) {
+		nn_route_unpack(r, &row);
+		if (nn_vec_push(&c->redo, &row))
 			nn_src_lost(c->s);
 	}
 }

@@ -321,7 +321,8 @@ __netnotify_stable_unicast_ip_address_table(struct net *net, u16 family,
  * @metric: route metric (priority).
  * @table: routing table (254 main, 255 local, or any other).
  *
- * With @family, those seven fields are the row's key: a multipath route is
+ * With @family and @gateway_family, those seven fields are the row's key
+ * (a gateway of another family is another gateway): a multipath route is
  * a row per next hop, and a route using a nexthop object or group a row per
  * next hop it resolves to.
  *
