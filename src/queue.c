@@ -180,9 +180,9 @@ void nn_queue_wake(struct nn_sub *sub)
  * Events queued by the namespace work wake the handle once its batch is
  * applied: in a burst an idle handle's work item is then queued once per
  * batch, not once per event. Events queued anywhere else wake it now, and
- * so does a queue that holds a run's worth (@now): one message can give a
- * handle thousands of events (the routes of a link that went down), and
- * left waiting for the batch they would overflow the queue.
+ * so does a queue that holds a run's worth, or half its limit (@now): one
+ * message can give a handle thousands of events (the routes of a link
+ * that went down), and left waiting for the batch they would overflow it.
  */
 static void nn_queue_wake_soon(struct nn_handle *h, bool now)
 {
@@ -223,7 +223,7 @@ static void nn_queue_event(struct nn_handle *h, enum netnotify_type type,
 	} else {
 		freed = nn_queue_drop_locked(h, 1);
 	}
-	now = h->queued >= NN_WORK_BUDGET;
+	now = h->queued >= min_t(u32, NN_WORK_BUDGET, max(h->limit / 2, 1U));
 	spin_unlock(&h->lock);
 
 	kfree(item);

@@ -191,16 +191,19 @@ static void nn_rt_link(struct nn_route_table *t, struct nn_route *r)
 
 /*
  * Take @r out of its bucket. Its key never changes while it is linked
- * (nn_rt_upsert() updates only a row that has the key), so it is there.
+ * (nn_rt_upsert() updates only a row that has the key), so it is there;
+ * if it were not, it stays allocated rather than be freed while linked.
  */
-static void nn_rt_unlink(struct nn_route_table *t, struct nn_route *r)
+static bool nn_rt_unlink(struct nn_route_table *t, struct nn_route *r)
 {
 	struct nn_route **p = nn_rt_route_bucket(t, r);
 
 	while (*p && *p != r)
 		p = &(*p)->next;
-	if (!WARN_ON_ONCE(!*p))
-		*p = r->next;
+	if (WARN_ON_ONCE(!*p))
+		return false;
+	*p = r->next;
+	return true;
 }
 
 /* Rehash into 2^@bits buckets; on allocation failure keep the old size. */
@@ -236,7 +239,8 @@ static void nn_rt_insert(struct nn_route_table *t, struct nn_route *r)
 
 static void nn_rt_remove(struct nn_route_table *t, struct nn_route *r)
 {
-	nn_rt_unlink(t, r);
+	if (!nn_rt_unlink(t, r))
+		return;
 	kfree(r);
 	if (--t->count < (1U << t->bits) / 8 && t->bits > NN_RT_MIN_BITS &&
 	    !t->frozen)
