@@ -91,9 +91,9 @@ MODULE_PARM_DESC(rcvbuf_kb,
 /*
  * Datagrams the work applies before it wakes the subscribers they gave
  * events (nn_net_wake_later()): in a burst an idle handle's work item is
- * then queued once per batch rather than once per event. The events of a
- * batch wait for the batch, and for any re-reading of the kernel's state
- * the batch's messages call for (a link going down, an address removed).
+ * then queued once per batch rather than once per event. An event waits
+ * for the rest of its batch, re-readings of the kernel's state between the
+ * batch's messages included (after a link went down, an address went).
  */
 #define NN_NET_WAKE_BATCH	32
 
