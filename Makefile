@@ -20,7 +20,8 @@
 #                     SCALE_KVER="6.1 6.12" for both), with figures
 #   make bench        every cost as a ratio against its baseline, measured
 #                     in one boot under QEMU (Debian 6.12; BENCH_KVER="6.1
-#                     6.12" for both): a table, and JSON in the logs
+#                     6.12" for both): a table, and JSON in the logs; a
+#                     quarter of the counts (NN_BENCH_SCALE=4) by default
 #   make clean
 
 KVER ?=

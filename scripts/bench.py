@@ -53,6 +53,8 @@ FIGURES = [
      "fanout_insert_s netnotify", "", "abs", 0.10),
     ("6. Memory per live handle", "handle_bytes netnotify", None, "B",
      "abs", 256),
+    ("6. Memory per live handle, handle_dirs=0", "handle_bytes nodirs",
+     None, "B", "abs", 256),
     ("6. Memory per queued event", "queued_event_bytes netnotify", None, "B",
      "abs", 128),
     ("6. Memory per cached route row", "cache", "route_slab_bytes unloaded",
@@ -67,7 +69,8 @@ FIGURES = [
 REQUIRED_CHECKS = {
     "latency_samples", "rtnl_unloaded", "rtnl_routes_back",
     "fanout_every_event", "table_rows", "scale_handles", "scale_events",
-    "scale_netns_freed", "scale_no_lockup",
+    "scale_netns_freed", "scale_no_lockup", "memory_nodirs_load",
+    "memory_nodirs_none",
 }
 
 # Raw values are logged in ns (latency, cancel, table) or as they are.

@@ -13,7 +13,7 @@
  *
  * Cancel runs in three steps: stop (no callback starts any more; exactly one
  * caller wins this step), wait for a callback already running, then
- * unpublish (XArray, namespace subscription, sysfs). Called from the
+ * unpublish (namespace subscription, sysfs, XArray). Called from the
  * handle's own callback it cannot wait, so the work item unpublishes the
  * handle once that callback has returned. An asynchronous cancel runs the
  * same steps from a work item of its own, then calls the client's done.
@@ -35,6 +35,16 @@
 
 static DEFINE_XARRAY_ALLOC1(nn_handles);
 static u32 nn_next_id;
+
+/*
+ * A handle's sysfs directory costs about 1.8 KiB, most of it kernfs nodes,
+ * three and a half times the handle itself; a host with many handles may
+ * do without them. Read-only, so every handle of one load is alike.
+ */
+static bool nn_handle_dirs = true;
+module_param_named(handle_dirs, nn_handle_dirs, bool, 0444);
+MODULE_PARM_DESC(handle_dirs,
+		 "Give each handle a directory in /sys/kernel/netnotify/handles/ (default: Y)");
 
 /*
  * Asynchronous cancels whose done has not run yet, so that a module going
@@ -346,9 +356,14 @@ static void nn_handle_unsubscribe(struct nn_handle *h)
 void nn_handle_teardown(struct nn_handle *h)
 {
 	nn_handle_unsubscribe(h);
+	/*
+	 * Waits for readers of the handle's files to leave. Before the id is
+	 * freed, so that a registration that is given it again finds its
+	 * directory name free.
+	 */
+	if (h->kobj.state_in_sysfs)
+		kobject_del(&h->kobj);
 	xa_erase(&nn_handles, h->id);
-	/* Waits for readers of the handle's files to leave. */
-	kobject_del(&h->kobj);
 	atomic_dec(&nn_stats.live);
 	nn_handle_put(h);
 }
@@ -419,11 +434,13 @@ int nn_register(struct nn_handle *h, struct net *net, u16 family, void *ctx,
 		goto err_put;
 	h->id = id;
 
-	err = kobject_add(&h->kobj, nn_sysfs_handles(), "%u", id);
-	if (!err && h->type->group)
-		err = sysfs_create_group(&h->kobj, h->type->group);
-	if (err)
-		goto err_erase;
+	if (nn_handle_dirs) {
+		err = kobject_add(&h->kobj, nn_sysfs_handles(), "%u", id);
+		if (!err && h->type->group)
+			err = sysfs_create_group(&h->kobj, h->type->group);
+		if (err)
+			goto err_erase;
+	}
 
 	/*
 	 * Once published, the id may be cancelled by whoever guesses it, from
@@ -727,5 +744,7 @@ void nn_handles_exit(void)
 	if (n)
 		pr_warn("unloaded with %u live handle(s); cancelled them\n", n);
 	nn_flush_async(NULL, true);
+	/* A handle that cancelled itself is unpublished by its work item. */
+	flush_workqueue(nn_wq);
 	WARN_ON(!xa_empty(&nn_handles));
 }

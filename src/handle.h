@@ -79,7 +79,8 @@ typedef void (*nn_client_fn)(void);
 
 /**
  * struct nn_handle - one registration
- * @kobj: the handle's sysfs directory; its reference count owns the handle.
+ * @kobj: its reference count owns the handle; it is also the handle's sysfs
+ *	directory, unless the module was loaded with handle_dirs=0.
  * @type: its kind.
  * @id: the u32 the client holds.
  * @sub: its subscription; @sub.family is the family it watches.

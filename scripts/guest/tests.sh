@@ -806,8 +806,43 @@ suite_lifecycle() {
 		check "unload $i" rmmod netnotify
 		check "sysfs gone after unload $i" test ! -e "$NN_SYSFS"
 	done
+	lifecycle_no_dirs
 	check "load again" insmod "$NN_MODDIR/netnotify.ko"
 	suite_end
+}
+
+# Loaded with handle_dirs=0, handles work as ever but have no directory.
+lifecycle_no_dirs() {
+	local h a m
+	mark
+	m=$NN_MARK
+	check "load with handle_dirs=0" insmod "$NN_MODDIR/netnotify.ko" handle_dirs=0
+	check "handle_dirs reads N" file_is /sys/module/netnotify/parameters/handle_dirs N
+	check "client registers" insmod "$NN_MODDIR/samples/netnotify_client.ko"
+	h=$(client_param iface_handle)
+	a=$(client_param addr_handle)
+	check "initial notification without a directory" wait_log "handle $h: INITIAL"
+	check "handles live" test "$(cat "$NN_SYSFS/live_handles")" -ge 2
+	check "no handle directory" \
+		test -d "$NN_SYSFS/handles" -a -z "$(ls -A "$NN_SYSFS/handles")"
+	ip link add nn-lc1 type dummy
+	ip addr add 192.0.2.9/24 dev nn-lc1
+	check "interface event without a directory" \
+		wait_log "handle $h: ADD inet if=[0-9]+ name=nn-lc1"
+	check "address event without a directory" \
+		wait_log "handle $a: ADD inet if=[0-9]+ addr=192.0.2.9/24"
+	ip link del nn-lc1
+	check "client unloads" rmmod netnotify_client
+	check "client cancelled its handles" wait_log "cancel handle $h: 0"
+	check "no live handle left" file_is "$NN_SYSFS/live_handles" 0
+	check "client loads (cancel_on_exit=0)" \
+		insmod "$NN_MODDIR/samples/netnotify_client.ko" cancel_on_exit=0
+	check "client unloads, leaving its handles" rmmod netnotify_client
+	check "netnotify cancelled them" \
+		wait_log "module netnotify_client unloaded with [0-9]+ live handle"
+	check "no live handle left after that" file_is "$NN_SYSFS/live_handles" 0
+	check "unload" rmmod netnotify
+	check "no warning with handle_dirs=0" no_splat_since "$m"
 }
 
 # Load and unload while the host churns links, addresses and routes in
