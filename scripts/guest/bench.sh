@@ -216,7 +216,7 @@ slab_settle() {
 		for f in /sys/kernel/slab/*/shrink; do
 			echo 1 >"$f"
 		done 2>/dev/null
-		cur=$(slab_bytes | awk '{ s += $2 } END { print s }')
+		cur=$(slab_bytes | slab_total)
 		[ -n "$last" ] && [ "$cur" -ge "$last" ] && return 0
 		last=$cur
 		sleep 1
@@ -228,6 +228,11 @@ slab_settle() {
 # them apart).
 slab_bytes() {
 	awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo
+}
+
+# slab_total: the bytes in use of slab_bytes' output, summed.
+slab_total() {
+	awk '{ s += $2 } END { print s }' "$@"
 }
 
 # slab_growth <before> <after> <count>: the caches that grew by at least a
@@ -250,8 +255,8 @@ handle_rep() {
 	bcmd handles "$many" iar
 	slab_settle 0
 	slab_bytes >/tmp/slab1
-	slab0=$(awk '{ s += $2 } END { print s }' /tmp/slab0)
-	slab1=$(awk '{ s += $2 } END { print s }' /tmp/slab1)
+	slab0=$(slab_total /tmp/slab0)
+	slab1=$(slab_total /tmp/slab1)
 	out "handle_bytes $1 $(divide $((slab1 - slab0)) "$n")"
 	kmsg "# bench: per handle ($1), by slab cache: $(slab_growth /tmp/slab0 /tmp/slab1 "$n")"
 	[ "$1" = nodirs ] && verdict memory_nodirs_none \
